@@ -1,0 +1,111 @@
+"""`import` and `import-dir`: bring address-book exports into the store."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from intrograph.cli.common import BackendOpt, DbOpt, cli_errors, err, store_from
+from intrograph.cli.progress import progress_bar
+from intrograph.graph.importer import import_dir, import_files
+from intrograph.models import ImportSummary, Owner
+
+__all__ = ["import_cmd", "import_dir_cmd", "report"]
+
+RejectsOpt = Annotated[
+    Path | None,
+    typer.Option("--rejects", help="Write every rejected record, with its reason, to this CSV."),
+]
+FormatIn = Annotated[
+    str, typer.Option("--format", help="auto, google or vcard (detected by default).")
+]
+
+
+def report(summaries: Sequence[ImportSummary], rejects_path: Path | None) -> None:
+    """Tell the person what landed, what was unchanged, and what was rejected and why."""
+    console = err()
+    rejected = [r for s in summaries for r in s.rejects]
+    for s in summaries:
+        if s.unchanged:
+            console.print(f"{s.owner}: {s.file} unchanged (this export was already imported)")
+            continue
+        line = f"{s.owner}: {s.file} ({s.format}) {s.records} records"
+        if s.replaced:
+            line += f", replacing {s.replaced} from the earlier export"
+        if s.rejects:
+            line += f", {len(s.rejects)} rejected"
+        console.print(line, markup=False)
+    if rejected:
+        for r in rejected[:5]:
+            console.print(f"  rejected {r.file} record {r.record}: {r.reason}", markup=False)
+        if len(rejected) > 5:
+            console.print(f"  … and {len(rejected) - 5} more", markup=False)
+        if rejects_path is None:
+            console.print("  (--rejects FILE writes them all with their contents)")
+    if rejects_path is not None:
+        with rejects_path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["file", "record", "reason", "contents"])
+            for r in rejected:
+                writer.writerow([r.file, r.record, r.reason, json.dumps(r.raw,
+                                                                        ensure_ascii=False)])
+        console.print(f"wrote {len(rejected)} rejects to {rejects_path}", markup=False)
+
+
+def import_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Export files of one owner.")],
+    owner: Annotated[str, typer.Option("--owner", help="Whose address book this is.")],
+    owner_name: Annotated[str, typer.Option(help="The owner's full name.")] = "",
+    owner_email: Annotated[
+        list[str] | None, typer.Option(help="The owner's own email (repeatable).")
+    ] = None,
+    owner_phone: Annotated[
+        list[str] | None, typer.Option(help="The owner's own phone (repeatable).")
+    ] = None,
+    region: Annotated[
+        str, typer.Option(help="Country for phone numbers written without +code.")
+    ] = "US",
+    format: FormatIn = "auto",
+    rejects: RejectsOpt = None,
+    db: DbOpt = None,
+    backend: BackendOpt = "sqlite",
+) -> None:
+    """Import one owner's exports (Google Contacts CSV, vCard). Re-importing is a no-op; a
+    newer export under the same file name replaces the older one."""
+    with cli_errors():
+        person = Owner(
+            name=owner.strip().lower(),
+            display_name=owner_name,
+            emails=owner_email or [],
+            phones=owner_phone or [],
+            region=region.upper(),
+        )
+        with store_from(db, backend) as store, progress_bar("importing", in_bytes=True) as cb:
+            summaries = import_files(store, files, person, format=format, progress=cb)
+        report(summaries, rejects)
+
+
+def import_dir_cmd(
+    directory: Annotated[
+        Path, typer.Argument(help="A folder of exports, one sub-folder per owner.")
+    ],
+    manifest: Annotated[
+        Path | None,
+        typer.Option(help="CSV with path,owner[,name,email,phone,region]; paths under DIR."),
+    ] = None,
+    format: FormatIn = "auto",
+    rejects: RejectsOpt = None,
+    db: DbOpt = None,
+    backend: BackendOpt = "sqlite",
+) -> None:
+    """Bulk import a folder of everyone's exports in one transaction."""
+    with cli_errors():
+        with store_from(db, backend) as store, progress_bar("importing", in_bytes=True) as cb:
+            summaries = import_dir(store, directory, manifest=manifest, format=format,
+                                   progress=cb)
+        report(summaries, rejects)

@@ -1,0 +1,33 @@
+"""A progress bar on stderr when it is a terminal; nothing at all when output is piped."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+__all__ = ["progress_bar"]
+
+
+@contextlib.contextmanager
+def progress_bar(
+    description: str, *, in_bytes: bool = False, enabled: bool | None = None
+) -> Iterator[Callable[[int, int], None] | None]:
+    """Yield a ``progress(done, total)`` callback for library code, or None when not shown."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        yield None
+        return
+    columns = [TextColumn("{task.description}"), BarColumn()]
+    columns.append(DownloadColumn() if in_bytes else TextColumn("{task.completed}/{task.total}"))
+    columns.append(TimeRemainingColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

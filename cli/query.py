@@ -1,0 +1,90 @@
+"""Looking around (`owners`, `people`, `orgs`, `show`) and `intro-path`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from intrograph.cli.common import (
+    BackendOpt,
+    DbOpt,
+    FormatOpt,
+    OutputFormat,
+    cli_errors,
+    out,
+    store_from,
+)
+from intrograph.cli.render import render_orgs, render_owners, render_paths, render_people
+from intrograph.errors import NotFound
+from intrograph.graph.targets import intro_paths
+
+__all__ = ["intro_path_cmd", "orgs_cmd", "owners_cmd", "people_cmd", "show_cmd"]
+
+
+def owners_cmd(
+    format: FormatOpt = OutputFormat.table, db: DbOpt = None, backend: BackendOpt = "sqlite"
+) -> None:
+    """List the owners whose address books were imported."""
+    with cli_errors(), store_from(db, backend) as store:
+        render_owners(out(), store.owners(), format)
+
+
+def people_cmd(
+    query: Annotated[str | None, typer.Argument(help="Part of a name, email, phone or company.")]
+    = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    format: FormatOpt = OutputFormat.table,
+    db: DbOpt = None,
+    backend: BackendOpt = "sqlite",
+) -> None:
+    """List resolved people, with the records (owner, file, position) each came from."""
+    with cli_errors(), store_from(db, backend) as store:
+        render_people(out(), store.people(query, limit), format)
+
+
+def orgs_cmd(
+    query: Annotated[str | None, typer.Argument(help="Part of a company name or domain.")] = None,
+    format: FormatOpt = OutputFormat.table,
+    db: DbOpt = None,
+    backend: BackendOpt = "sqlite",
+) -> None:
+    """List organisations with their domains and how many people work there."""
+    with cli_errors(), store_from(db, backend) as store:
+        render_orgs(out(), store.organizations(query), format)
+
+
+def show_cmd(
+    person: Annotated[str, typer.Argument(help="A person's id, email or exact name.")],
+    format: FormatOpt = OutputFormat.table,
+    db: DbOpt = None,
+    backend: BackendOpt = "sqlite",
+) -> None:
+    """Show one person: contact details and where each record came from."""
+    with cli_errors(), store_from(db, backend) as store:
+        q = person.strip()
+        found = [p for p in store.people(q) if q in (p.id, p.name) or q.lower() in p.emails]
+        if not found:
+            found = [p for p in store.people() if p.id == q]
+        if not found:
+            raise NotFound(f"no person matches {q!r}; try `intrograph people {q}`")
+        render_people(out(), found, format)
+
+
+def intro_path_cmd(
+    target: Annotated[str, typer.Argument(help="A company (name or domain), or a person.")],
+    from_: Annotated[
+        list[str] | None,
+        typer.Option("--from", help="Start from this owner (repeatable; default: everyone)."),
+    ] = None,
+    max_hops: Annotated[int, typer.Option(help="Longest chain of hand-offs, 1 to 6.")] = 4,
+    k: Annotated[int, typer.Option("-k", help="How many paths (each to a different person).")]
+    = 5,
+    format: FormatOpt = OutputFormat.table,
+    db: DbOpt = None,
+    backend: BackendOpt = "sqlite",
+) -> None:
+    """Ranked warm introduction paths from the team to a company or person."""
+    with cli_errors(), store_from(db, backend) as store:
+        result = intro_paths(store, target, from_owners=from_, max_hops=max_hops, k=k)
+        render_paths(out(), result, format)

@@ -1,0 +1,160 @@
+"""Importing export files: load every file first, then write them in one transaction.
+
+Loading happens before the store is touched, so a file that is refused whole (not a contact
+export, unreadable) stops the import with the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from intrograph.errors import InputError
+from intrograph.graph.store import PendingFile, Store
+from intrograph.loaders import load_file
+from intrograph.models import ImportSummary, Owner
+
+__all__ = [
+    "EXPORT_SUFFIXES",
+    "ProgressCallback",
+    "file_hash",
+    "import_dir",
+    "import_files",
+    "plan_dir",
+]
+
+ProgressCallback = Callable[[int, int], None]
+# What import-dir picks up when no manifest lists the files.
+EXPORT_SUFFIXES = frozenset({".csv", ".vcf", ".vcard"})
+
+
+def file_hash(path: Path) -> str:
+    """Return the SHA-256 of the file's bytes: the same export imported again is a no-op."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _load_all(
+    plan: Sequence[tuple[Owner, Sequence[Path]]], format: str, progress: ProgressCallback | None
+) -> list[tuple[Owner, list[PendingFile]]]:
+    paths = [p for _, ps in plan for p in ps]
+    for p in paths:
+        if not p.is_file():
+            raise InputError("no such file" if not p.exists() else "not a file", file=str(p))
+    total = sum(p.stat().st_size for p in paths) or 1
+    done = 0
+    loaded = []
+    for owner, owner_paths in plan:
+        pending = []
+        for path in owner_paths:
+            pending.append(PendingFile(load_file(path, format), file_hash(path)))
+            done += path.stat().st_size
+            if progress:
+                progress(done, total)
+        loaded.append((owner, pending))
+    return loaded
+
+
+def import_files(
+    store: Store,
+    paths: Sequence[Path],
+    owner: Owner,
+    *,
+    format: str = "auto",
+    progress: ProgressCallback | None = None,
+) -> list[ImportSummary]:
+    """Return one summary per file after importing them all for ``owner``, or raise and change
+    nothing. ``progress(done, total)`` counts bytes read.
+    """
+    return store.import_owners(_load_all([(owner, paths)], format, progress))
+
+
+@dataclass(frozen=True)
+class _ManifestRow:
+    path: Path
+    owner: Owner
+
+
+def plan_dir(root: Path, manifest: Path | None = None) -> list[tuple[Owner, list[Path]]]:
+    """Return which owner each export under ``root`` belongs to.
+
+    With a manifest (CSV with ``path,owner`` and optionally ``name,email,phone,region``), paths
+    are relative to ``root``; without one, every export file's first folder under ``root`` names
+    its owner.
+    """
+    if not root.is_dir():
+        raise InputError("not a folder", file=str(root))
+    by_owner: dict[str, list[Path]] = defaultdict(list)
+    owners: dict[str, Owner] = {}
+    if manifest is not None:
+        for row in _read_manifest(manifest, root):
+            by_owner[row.owner.name].append(row.path)
+            owners.setdefault(row.owner.name, row.owner)
+    else:
+        for path in sorted(root.rglob("*")):
+            if not path.is_file() or path.suffix.lower() not in EXPORT_SUFFIXES:
+                continue
+            rel = path.relative_to(root)
+            if any(part.startswith(".") for part in rel.parts):
+                continue
+            if len(rel.parts) < 2:
+                raise InputError(
+                    "is not inside an owner's folder; put it in DIR/OWNER/ or use --manifest",
+                    file=str(rel),
+                )
+            name = rel.parts[0].lower()
+            by_owner[name].append(path)
+            owners.setdefault(name, Owner(name=name))
+    if not by_owner:
+        raise InputError(f"no contact exports ({', '.join(sorted(EXPORT_SUFFIXES))}) found",
+                         file=str(root))
+    return [(owners[n], by_owner[n]) for n in sorted(by_owner)]
+
+
+def _read_manifest(manifest: Path, root: Path) -> list[_ManifestRow]:
+    name = manifest.name
+    try:
+        text = manifest.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the manifest: {exc}", file=name) from exc
+    reader = csv.DictReader(text.splitlines())
+    fields = {f.strip().lower() for f in reader.fieldnames or []}
+    if not {"path", "owner"} <= fields:
+        raise InputError("a manifest needs the columns path,owner", file=name)
+    rows = []
+    for i, raw in enumerate(reader, start=1):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        if not row.get("path") or not row.get("owner"):
+            raise InputError("path and owner must both be filled in", file=name, record=i)
+        path = root / row["path"]
+        if not path.is_file():
+            raise InputError(f"{row['path']} does not exist under {root}", file=name, record=i)
+        owner = Owner(
+            name=row["owner"].lower(),
+            display_name=row.get("name", ""),
+            emails=[row["email"]] if row.get("email") else [],
+            phones=[row["phone"]] if row.get("phone") else [],
+            region=(row.get("region") or "US").upper(),
+        )
+        rows.append(_ManifestRow(path, owner))
+    return rows
+
+
+def import_dir(
+    store: Store,
+    root: Path,
+    *,
+    manifest: Path | None = None,
+    format: str = "auto",
+    progress: ProgressCallback | None = None,
+) -> list[ImportSummary]:
+    """Return one summary per file after importing every export under ``root`` in one
+    transaction (see :func:`plan_dir` for how owners are assigned)."""
+    return store.import_owners(_load_all(plan_dir(root, manifest), format, progress))

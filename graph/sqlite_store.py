@@ -1,0 +1,376 @@
+"""The embedded store: one SQLite file in WAL mode, the default system of record.
+
+Every change is one ``BEGIN IMMEDIATE`` transaction that writes the records and then rewrites the
+derived tables, so readers in other processes see the state before or after an import, never a
+mix, and a failure anywhere rolls the whole import back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+
+from intrograph.errors import SchemaVersionError, StoreError
+from intrograph.graph.derive import StoredRecord, assign_uids, derive
+from intrograph.graph.store import PendingFile, Store
+from intrograph.models import (
+    ContactRecord,
+    Evidence,
+    ImportSummary,
+    Organization,
+    Owner,
+    Person,
+    PersonRef,
+    Provenance,
+    Tie,
+)
+
+__all__ = ["SCHEMA_VERSION", "SQLiteStore"]
+
+SCHEMA_VERSION = 1
+_TABLES = (
+    "owners",
+    "batches",
+    "records",
+    "rejects",
+    "organizations",
+    "org_domains",
+    "persons",
+    "person_keys",
+    "record_person",
+    "ties",
+)
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            self._migrate()
+            self.db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(f"{path} is not an intrograph store ({exc})") from exc
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{self.path} was written by a newer intrograph (schema {version}); upgrade"
+            )
+        if version == 0:
+            tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise StoreError(f"{self.path} is a SQLite file but not an intrograph store")
+            schema = resources.files("intrograph.graph").joinpath("schema.sql").read_text()
+            # executescript() commits whatever is pending before it runs, so the transaction
+            # has to live inside the script for the schema to land whole or not at all.
+            try:
+                self.db.executescript(
+                    f"BEGIN IMMEDIATE;\n{schema}\nPRAGMA user_version = {SCHEMA_VERSION};\n"
+                    "COMMIT;"
+                )
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def import_owners(
+        self, items: Sequence[tuple[Owner, Sequence[PendingFile]]]
+    ) -> list[ImportSummary]:
+        summaries: list[ImportSummary] = []
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            changed = False
+            for owner, files in items:
+                changed = self._upsert_owner(owner) or changed
+                for pending in files:
+                    summary = self._import_one(owner, pending)
+                    changed = changed or not summary.unchanged
+                    summaries.append(summary)
+            if changed:
+                self._rederive()
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return summaries
+
+    def _upsert_owner(self, owner: Owner) -> bool:
+        row = self.db.execute(
+            "SELECT display_name, emails, phones, region FROM owners WHERE name = ?",
+            (owner.name,),
+        ).fetchone()
+        wanted = (owner.display_name, json.dumps(owner.emails), json.dumps(owner.phones))
+        if row is None:
+            self.db.execute(
+                "INSERT INTO owners (name, display_name, emails, phones, region) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (owner.name, *wanted, owner.region),
+            )
+            return True
+        # Identity details only ever fill in or correct; an import that names no email keeps
+        # the ones an earlier import gave.
+        merged = (
+            owner.display_name or row[0],
+            json.dumps(owner.emails) if owner.emails else row[1],
+            json.dumps(owner.phones) if owner.phones else row[2],
+            owner.region if owner.region != "US" else row[3],
+        )
+        if merged == tuple(row):
+            return False
+        self.db.execute(
+            "UPDATE owners SET display_name = ?, emails = ?, phones = ?, region = ? "
+            "WHERE name = ?",
+            (*merged, owner.name),
+        )
+        return True
+
+    def _import_one(self, owner: Owner, pending: PendingFile) -> ImportSummary:
+        load = pending.load
+        summary = ImportSummary(
+            owner=owner.name, file=load.file, format=load.format,
+            records=len(load.records), rejects=load.rejects,
+        )
+        row = self.db.execute(
+            "SELECT id, content_hash, records FROM batches WHERE owner = ? AND file = ?",
+            (owner.name, load.file),
+        ).fetchone()
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        if row is not None and row[1] == pending.content_hash:
+            summary.unchanged = True
+            return summary
+        if row is not None:
+            batch_id = row[0]
+            summary.replaced = row[2]
+            self.db.execute("DELETE FROM record_person WHERE uid IN "
+                            "(SELECT uid FROM records WHERE batch_id = ?)", (batch_id,))
+            self.db.execute("DELETE FROM records WHERE batch_id = ?", (batch_id,))
+            self.db.execute("DELETE FROM rejects WHERE batch_id = ?", (batch_id,))
+            self.db.execute(
+                "UPDATE batches SET format = ?, content_hash = ?, records = ?, rejects = ?, "
+                "imported_at = ? WHERE id = ?",
+                (load.format, pending.content_hash, len(load.records), len(load.rejects),
+                 now, batch_id),
+            )
+        else:
+            cur = self.db.execute(
+                "INSERT INTO batches (owner, file, format, content_hash, records, rejects, "
+                "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (owner.name, load.file, load.format, pending.content_hash, len(load.records),
+                 len(load.rejects), now),
+            )
+            batch_id = cur.lastrowid
+        region = self._owner_region(owner.name)
+        uids = assign_uids(owner.name, load.file, load.records, region)
+        self.db.executemany(
+            "INSERT INTO records (uid, owner, batch_id, file, record, data) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (uid, owner.name, batch_id, rec.file, rec.record, rec.model_dump_json())
+                for uid, rec in zip(uids, load.records, strict=True)
+            ),
+        )
+        self.db.executemany(
+            "INSERT INTO rejects (batch_id, file, record, reason, raw) VALUES (?, ?, ?, ?, ?)",
+            ((batch_id, r.file, r.record, r.reason, json.dumps(r.raw)) for r in load.rejects),
+        )
+        return summary
+
+    def _owner_region(self, name: str) -> str:
+        row = self.db.execute("SELECT region FROM owners WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else "US"
+
+    def _rederive(self) -> None:
+        db = self.db
+        records = [
+            StoredRecord(uid, owner, batch_id, ContactRecord.model_validate_json(data))
+            for uid, owner, batch_id, data in db.execute(
+                "SELECT uid, owner, batch_id, data FROM records"
+            )
+        ]
+        derived = derive(records, self.owners())
+        for table in ("ties", "record_person", "person_keys", "persons", "org_domains",
+                      "organizations"):
+            db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+        db.executemany(
+            "INSERT INTO organizations (id, name, norm, domains) VALUES (?, ?, ?, ?)",
+            ((o.id, o.name, o.norm, json.dumps(o.domains)) for o in derived.orgs),
+        )
+        db.executemany(
+            "INSERT INTO org_domains (domain, org_id) VALUES (?, ?)",
+            ((d, o.id) for o in derived.orgs for d in o.domains),
+        )
+        db.executemany(
+            "INSERT INTO persons (id, name, emails, phones, org_id, title, owner) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (p.id, p.name, json.dumps(p.emails), json.dumps(p.phones), p.org_id, p.title,
+                 p.owner)
+                for p in derived.persons
+            ),
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)",
+            (
+                (key, p.id)
+                for p in derived.persons
+                for key in [*(f"e:{e}" for e in p.emails), *(f"t:{t}" for t in p.phones)]
+            ),
+        )
+        db.executemany(
+            "INSERT INTO record_person (uid, person_id) VALUES (?, ?)",
+            sorted(derived.record_person.items()),
+        )
+        db.executemany(
+            "INSERT INTO ties (a, b, strength, evidence) VALUES (?, ?, ?, ?)",
+            (
+                (t.a, t.b, t.strength, json.dumps([e.model_dump() for e in t.evidence]))
+                for t in derived.ties
+            ),
+        )
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def owners(self) -> list[Owner]:
+        rows = self.db.execute(
+            "SELECT o.name, o.display_name, o.emails, o.phones, o.region, o.share, "
+            "(SELECT count(*) FROM records r WHERE r.owner = o.name), "
+            "(SELECT p.id FROM persons p WHERE p.owner = o.name) "
+            "FROM owners o ORDER BY o.name"
+        ).fetchall()
+        return [
+            Owner(name=n, display_name=d, emails=json.loads(e), phones=json.loads(p), region=rg,
+                  share=s, records=c, person_id=pid)
+            for n, d, e, p, rg, s, c, pid in rows
+        ]
+
+    _PERSON_SELECT = (
+        "SELECT p.id, p.name, p.emails, p.phones, o.name, p.title, p.owner "
+        "FROM persons p LEFT JOIN organizations o ON o.id = p.org_id "
+    )
+
+    def people(self, query: str | None = None, limit: int | None = None) -> list[Person]:
+        sql = self._PERSON_SELECT
+        params: list[object] = []
+        if query:
+            like = f"%{query.strip().lower()}%"
+            sql += (
+                "WHERE lower(p.name) LIKE ? OR lower(p.emails) LIKE ? OR p.phones LIKE ? "
+                "OR lower(coalesce(o.name, '')) LIKE ? OR lower(coalesce(p.title, '')) LIKE ? "
+            )
+            params += [like, like, like, like, like]
+        sql += "ORDER BY p.name, p.id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = self.db.execute(sql, params).fetchall()
+        provenance = self._provenance([r[0] for r in rows])
+        return [
+            Person(id=i, name=n, emails=json.loads(e), phones=json.loads(ph), organization=o,
+                   title=t, owner=ow, records=provenance.get(i, []))
+            for i, n, e, ph, o, t, ow in rows
+        ]
+
+    def _provenance(self, ids: Sequence[str]) -> dict[str, list[Provenance]]:
+        out: dict[str, list[Provenance]] = defaultdict(list)
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for pid, owner, file, record in self.db.execute(
+                "SELECT rp.person_id, r.owner, r.file, r.record FROM record_person rp "
+                f"JOIN records r ON r.uid = rp.uid WHERE rp.person_id IN ({marks}) "
+                "ORDER BY r.owner, r.file, r.record",
+                chunk,
+            ):
+                out[pid].append(Provenance(owner=owner, file=file, record=record))
+        return out
+
+    def person_refs(self, ids: Sequence[str]) -> dict[str, PersonRef]:
+        out: dict[str, PersonRef] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for pid, name, title, org in self.db.execute(
+                "SELECT p.id, p.name, p.title, o.name FROM persons p "
+                f"LEFT JOIN organizations o ON o.id = p.org_id WHERE p.id IN ({marks})",
+                chunk,
+            ):
+                out[pid] = PersonRef(id=pid, name=name, title=title, organization=org)
+        return out
+
+    def organizations(self, query: str | None = None) -> list[Organization]:
+        sql = (
+            "SELECT o.id, o.name, o.domains, (SELECT count(*) FROM persons p "
+            "WHERE p.org_id = o.id) FROM organizations o "
+        )
+        params: list[object] = []
+        if query:
+            like = f"%{query.strip().lower()}%"
+            sql += "WHERE lower(o.name) LIKE ? OR o.norm LIKE ? OR o.domains LIKE ? "
+            params = [like, like, like]
+        sql += "ORDER BY o.name, o.id"
+        return [
+            Organization(id=i, name=n, domains=json.loads(d), people=c)
+            for i, n, d, c in self.db.execute(sql, params)
+        ]
+
+    def org_by_domain(self, domain: str) -> Organization | None:
+        row = self.db.execute(
+            "SELECT o.id, o.name, o.domains FROM org_domains d "
+            "JOIN organizations o ON o.id = d.org_id WHERE d.domain = ?",
+            (domain.lower(),),
+        ).fetchone()
+        return Organization(id=row[0], name=row[1], domains=json.loads(row[2])) if row else None
+
+    def persons_at(self, org_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM persons WHERE org_id = ? ORDER BY id", (org_id,))]
+
+    def ties(self) -> Iterator[Tie]:
+        for a, b, s in self.db.execute("SELECT a, b, strength FROM ties"):
+            yield Tie(a=a, b=b, strength=s)
+
+    def tie(self, a: str, b: str) -> Tie | None:
+        if b < a:
+            a, b = b, a
+        row = self.db.execute(
+            "SELECT strength, evidence FROM ties WHERE a = ? AND b = ?", (a, b)
+        ).fetchone()
+        if row is None:
+            return None
+        evidence = [Evidence(**e) for e in json.loads(row[1])]
+        return Tie(a=a, b=b, strength=row[0], evidence=evidence)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
+            for t in _TABLES
+        }
+
+    def dump(self) -> dict[str, list[tuple]]:
+        return {
+            t: sorted(self.db.execute(f"SELECT * FROM {t}").fetchall(), key=repr)  # noqa: S608
+            for t in _TABLES
+        }
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

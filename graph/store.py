@@ -1,0 +1,121 @@
+"""The store interface every backend implements, and :func:`open_store` to get one.
+
+Backends are an explicit registry rather than discovered, so a wheel that forgets a module fails
+loudly. The Neo4j backend's driver is an optional extra and is imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from intrograph.errors import BackendUnavailable, StoreError
+from intrograph.models import (
+    ImportSummary,
+    LoadResult,
+    Organization,
+    Owner,
+    Person,
+    PersonRef,
+    Tie,
+)
+
+__all__ = ["BACKENDS", "PendingFile", "Store", "open_store"]
+
+
+class PendingFile:
+    """A loaded file on its way into the store, with the hash that makes re-imports no-ops."""
+
+    def __init__(self, load: LoadResult, content_hash: str):
+        self.load = load
+        self.content_hash = content_hash
+
+
+class Store(abc.ABC):
+    """What the rest of intrograph needs from a place that holds the graph."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ---
+    @abc.abstractmethod
+    def import_owners(
+        self, items: Sequence[tuple[Owner, Sequence[PendingFile]]]
+    ) -> list[ImportSummary]:
+        """Store several owners' loaded files in one transaction; all land or none do."""
+
+    def import_files(self, owner: Owner, files: Sequence[PendingFile]) -> list[ImportSummary]:
+        """Store one owner's loaded files in one transaction; all land or none do."""
+        return self.import_owners([(owner, files)])
+
+    # --- reading ---
+    @abc.abstractmethod
+    def owners(self) -> list[Owner]: ...
+
+    @abc.abstractmethod
+    def people(self, query: str | None = None, limit: int | None = None) -> list[Person]:
+        """Return persons whose name, email, phone or organisation contains ``query``."""
+
+    @abc.abstractmethod
+    def person_refs(self, ids: Sequence[str]) -> dict[str, PersonRef]: ...
+
+    @abc.abstractmethod
+    def organizations(self, query: str | None = None) -> list[Organization]: ...
+
+    @abc.abstractmethod
+    def org_by_domain(self, domain: str) -> Organization | None: ...
+
+    @abc.abstractmethod
+    def persons_at(self, org_id: str) -> list[str]:
+        """Return the ids of persons whose current organisation is ``org_id``."""
+
+    @abc.abstractmethod
+    def ties(self) -> Iterator[Tie]:
+        """Yield every tie; evidence may be left empty (use :meth:`tie` for a path's links)."""
+
+    @abc.abstractmethod
+    def tie(self, a: str, b: str) -> Tie | None: ...
+
+    @abc.abstractmethod
+    def counts(self) -> dict[str, int]: ...
+
+    @abc.abstractmethod
+    def dump(self) -> dict[str, list[tuple]]:
+        """Return every table's rows, sorted: what tests compare before and after."""
+
+
+def _sqlite(location: str | Path, **_: object) -> Store:
+    from intrograph.graph.sqlite_store import SQLiteStore
+
+    return SQLiteStore(Path(location))
+
+
+def _neo4j(location: str | Path, **kwargs: object) -> Store:
+    try:
+        import neo4j  # noqa: F401
+    except ImportError as exc:
+        raise BackendUnavailable(
+            "the neo4j backend needs the driver: pip install 'intrograph[neo4j]'"
+        ) from exc
+    raise BackendUnavailable("the neo4j backend is not part of this version yet")
+
+
+BACKENDS: dict[str, Callable[..., Store]] = {"sqlite": _sqlite, "neo4j": _neo4j}
+
+
+def open_store(location: str | Path, backend: str = "sqlite", **options: object) -> Store:
+    """Return an open store of the given backend at ``location`` (a file path for SQLite)."""
+    try:
+        factory = BACKENDS[backend]
+    except KeyError:
+        raise StoreError(
+            f"unknown backend {backend!r}; choose one of: {', '.join(BACKENDS)}"
+        ) from None
+    return factory(location, **options)

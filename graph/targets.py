@@ -1,0 +1,138 @@
+"""Who a query means (an organisation by name or domain, or a person) and the warm paths to it."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Sequence
+
+import networkx as nx
+
+from intrograph.errors import InputError, NotFound
+from intrograph.graph.network import build_graph
+from intrograph.graph.paths import best_paths
+from intrograph.graph.store import Store
+from intrograph.loaders.normalize import normalize_email, normalize_org_name
+from intrograph.models import IntroPathResult, Link, OrgRef, Path, PersonRef, Target
+
+__all__ = ["MAX_HOPS_LIMIT", "intro_paths", "resolve_target", "source_ids"]
+
+MAX_HOPS_LIMIT = 6
+_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
+
+
+def _as_domain(query: str) -> str | None:
+    """Return the domain a query names ('acme.com', '@acme.com', 'https://www.acme.com/x')."""
+    q = query.strip().lower()
+    q = re.sub(r"^[a-z]+://", "", q).split("/", 1)[0].lstrip("@")
+    q = q.removeprefix("www.")
+    return q if _DOMAIN.match(q) else None
+
+
+def resolve_target(store: Store, query: str) -> tuple[Target, list[str]]:
+    """Return the target a query names and the ids of the people that reach it.
+
+    Tried in order: an email address (a person), a domain, an organisation's exact name (legal
+    suffixes ignored), a person's exact name, then a unique partial organisation name.
+    Ambiguity and misses raise :class:`NotFound` with "did you mean" candidates.
+    """
+    q = query.strip()
+    if not q:
+        raise InputError("the target is empty: give a company name, a domain or a person")
+    if "@" in q.strip("@") and (email := normalize_email(q)):
+        people = [p for p in store.people(email) if email in p.emails]
+        if people:
+            p = people[0]
+            ref = PersonRef(id=p.id, name=p.name, title=p.title, organization=p.organization)
+            return Target(query=query, person=ref), [p.id]
+        raise NotFound(f"nobody with the email {email} is in the store")
+    if domain := _as_domain(q):
+        org = store.org_by_domain(domain)
+        if org:
+            return Target(query=query, organization=OrgRef(id=org.id, name=org.name)), \
+                store.persons_at(org.id)
+    orgs = store.organizations()
+    norm = normalize_org_name(q)
+    exact = [o for o in orgs if normalize_org_name(o.name) == norm] if norm else []
+    if len(exact) == 1:
+        o = exact[0]
+        return Target(query=query, organization=OrgRef(id=o.id, name=o.name)), \
+            store.persons_at(o.id)
+    people = [p for p in store.people(q) if p.name.lower() == q.lower()]
+    if len(people) == 1:
+        p = people[0]
+        ref = PersonRef(id=p.id, name=p.name, title=p.title, organization=p.organization)
+        return Target(query=query, person=ref), [p.id]
+    if len(people) > 1:
+        raise NotFound(
+            f"{len(people)} people are called {q!r}; name one by email",
+            candidates=[f"{p.name} ({p.organization or 'no company'}, {p.emails[0]})"
+                        if p.emails else f"{p.name} ({p.organization or 'no company'})"
+                        for p in people[:5]],
+        )
+    partial = [o for o in orgs if norm and norm in normalize_org_name(o.name)]
+    if len(partial) == 1:
+        o = partial[0]
+        return Target(query=query, organization=OrgRef(id=o.id, name=o.name)), \
+            store.persons_at(o.id)
+    if partial:
+        raise NotFound(f"{q!r} matches {len(partial)} organisations",
+                       candidates=[o.name for o in partial[:6]])
+    names = [o.name for o in orgs]
+    close = difflib.get_close_matches(q, names, n=4, cutoff=0.6)
+    raise NotFound(f"no organisation or person matches {q!r}", candidates=close)
+
+
+def source_ids(store: Store, from_owners: Sequence[str] | None) -> list[str]:
+    """Return the person ids of the owners paths start from (all owners by default)."""
+    owners = {o.name: o for o in store.owners()}
+    if not owners:
+        raise NotFound("the store has no owners yet: import someone's contacts first")
+    names = list(from_owners) if from_owners else sorted(owners)
+    for name in names:
+        if name not in owners:
+            raise NotFound(f"no owner called {name!r}",
+                           candidates=difflib.get_close_matches(name, list(owners), n=3))
+    return [pid for n in names if (pid := owners[n].person_id)]
+
+
+def intro_paths(
+    store: Store,
+    query: str,
+    *,
+    from_owners: Sequence[str] | None = None,
+    max_hops: int = 4,
+    k: int = 5,
+    graph: nx.Graph | None = None,
+) -> IntroPathResult:
+    """Return the ``k`` best warm paths from the team (or ``from_owners``) to ``query``."""
+    if not 1 <= max_hops <= MAX_HOPS_LIMIT:
+        raise InputError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT}, not {max_hops}")
+    if k < 1:
+        raise InputError(f"-k must be at least 1, not {k}")
+    sources = source_ids(store, from_owners)
+    target, target_ids = resolve_target(store, query)
+    if graph is None:
+        graph = build_graph(store)
+    found = best_paths(graph, sources, target_ids, max_hops=max_hops, k=k)
+    refs = store.person_refs(sorted({n for _, nodes in found for n in nodes}))
+    paths = []
+    for rank, (_, nodes) in enumerate(found, start=1):
+        links = []
+        for a, b in zip(nodes, nodes[1:], strict=False):
+            tie = store.tie(a, b)
+            assert tie is not None, "a path uses only ties the store holds"
+            links.append(Link(from_=a, to=b, strength=tie.strength, evidence=tie.evidence))
+        strengths = [link.strength for link in links]
+        paths.append(
+            Path(
+                rank=rank,
+                score=math.prod(strengths),
+                hops=len(links),
+                people=[refs[n] for n in nodes],
+                links=links,
+                weakest_link=min(range(len(links)), key=strengths.__getitem__),
+            )
+        )
+    return IntroPathResult(target=target, paths=paths)

@@ -1,0 +1,3 @@
+from intrograph.cli.app import main
+
+main()

@@ -1,0 +1,234 @@
+"""The domain as pydantic models: what loaders produce, what the store holds, what queries return.
+
+The JSON shapes promised in SPEC.md are these models dumped with ``by_alias=True``; nothing builds
+those dicts by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "ContactPoint",
+    "ContactRecord",
+    "Evidence",
+    "ImportSummary",
+    "IntroPathResult",
+    "Link",
+    "LoadResult",
+    "OrgRef",
+    "Organization",
+    "Owner",
+    "Path",
+    "Person",
+    "PersonRef",
+    "Provenance",
+    "Reject",
+    "ShareLevel",
+    "Target",
+    "Tie",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# --- what loaders produce -------------------------------------------------------------------
+
+
+class ContactPoint(_Model):
+    """An email address or phone number as written in the export, with its label if any."""
+
+    value: str
+    label: str = ""
+
+
+class ContactRecord(_Model):
+    """One contact as it stood in one owner's export: one CSV data row or one vCard.
+
+    Values are kept as the export wrote them (trimmed); normalisation happens in the graph layer
+    so that a better normaliser later can re-run over the stored records.
+    """
+
+    file: str = Field(description="base name of the file the record came from")
+    record: int = Field(ge=1, description="1-based position: data rows for CSV, cards for vCard")
+    full_name: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    nickname: str = ""
+    emails: list[ContactPoint] = []
+    phones: list[ContactPoint] = []
+    organization: str = ""
+    title: str = ""
+    department: str = ""
+    labels: list[str] = Field(default=[], description="group labels, lower-case, without '* '")
+    starred: bool = False
+    notes: str = ""
+    linkedin_url: str = ""
+    urls: list[str] = []
+    city: str = ""
+    country: str = ""
+    birthday: dt.date | None = None
+    connected_on: dt.date | None = None
+    last_contacted: dt.date | None = None
+    source_id: str = Field(default="", description="an id the export itself carries (vCard UID)")
+
+    def display_name(self) -> str:
+        """Return the best human-readable name the record carries, or an email/phone."""
+        if self.full_name:
+            return self.full_name
+        joined = " ".join(p for p in (self.given_name, self.family_name) if p)
+        if joined:
+            return joined
+        if self.emails:
+            return self.emails[0].value
+        if self.phones:
+            return self.phones[0].value
+        return self.linkedin_url
+
+
+class Reject(_Model):
+    """A record that could not be imported, and why. Rejects are reported, never dropped."""
+
+    file: str
+    record: int
+    reason: str
+    raw: dict[str, str] = {}
+
+
+class LoadResult(_Model):
+    """Everything one loader got out of one file."""
+
+    file: str
+    format: str
+    records: list[ContactRecord] = []
+    rejects: list[Reject] = []
+
+
+# --- what the store holds -------------------------------------------------------------------
+
+
+class ShareLevel(StrEnum):
+    ALL = "all"
+    WORK = "work"
+    COUNTS = "counts"
+    NONE = "none"
+
+
+class Owner(_Model):
+    """A person whose address book was imported."""
+
+    name: str = Field(description="the short handle used on the command line, e.g. 'dana'")
+    display_name: str = ""
+    emails: list[str] = []
+    phones: list[str] = []
+    region: str = Field(default="US", description="default region for phone numbers in the book")
+    share: ShareLevel = ShareLevel.ALL
+    person_id: str | None = None
+    records: int = 0
+
+
+class Provenance(_Model):
+    owner: str
+    file: str
+    record: int
+
+
+class Person(_Model):
+    """One real human, resolved from any number of records across owners."""
+
+    id: str
+    name: str
+    emails: list[str] = []
+    phones: list[str] = []
+    organization: str | None = None
+    title: str | None = None
+    owner: str | None = Field(default=None, description="set when this person is an owner")
+    records: list[Provenance] = []
+
+
+class Organization(_Model):
+    id: str
+    name: str
+    domains: list[str] = []
+    people: int = 0
+
+
+class Evidence(_Model):
+    """One reason to believe two people know each other."""
+
+    kind: str = Field(description="address_book, reciprocal, rating, interaction, colleague, …")
+    owner: str | None = None
+    detail: str = ""
+
+
+class Tie(_Model):
+    """Two people know each other, this strongly, for these reasons."""
+
+    a: str
+    b: str
+    strength: float = Field(gt=0, le=1)
+    evidence: list[Evidence] = []
+
+
+# --- what queries return --------------------------------------------------------------------
+
+
+class PersonRef(_Model):
+    id: str
+    name: str
+    title: str | None = None
+    organization: str | None = None
+
+
+class OrgRef(_Model):
+    id: str
+    name: str
+
+
+class Link(_Model):
+    from_: str = Field(alias="from")
+    to: str
+    strength: float
+    evidence: list[Evidence] = []
+
+
+class Path(_Model):
+    """One warm path: owner first, target last; score is the product of link strengths."""
+
+    rank: int
+    score: float
+    hops: int
+    people: list[PersonRef]
+    links: list[Link]
+    weakest_link: int = Field(default=0, description="0-based index into links of the weakest")
+
+
+class Target(_Model):
+    query: str
+    organization: OrgRef | None = None
+    person: PersonRef | None = None
+
+
+class IntroPathResult(_Model):
+    target: Target
+    paths: list[Path] = []
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=2)
+
+
+class ImportSummary(_Model):
+    """What one file's import did."""
+
+    owner: str
+    file: str
+    format: str
+    records: int = 0
+    rejects: list[Reject] = []
+    unchanged: bool = Field(default=False, description="same content already imported: no-op")
+    replaced: int = Field(default=0, description="records of an earlier export of it replaced")

@@ -1,0 +1,17 @@
+"""Loaders: address-book export files in, :class:`~intrograph.models.LoadResult` out.
+
+Loaders read files and never touch a store or the network. Each format is a module with a
+``load(text, file)`` and a ``sniff(text)``, registered in :data:`FORMATS`; values are kept as
+the export wrote them (trimmed), and :mod:`intrograph.loaders.normalize` holds the normal forms
+the graph layer applies later.
+
+Modules: ``dispatch`` (registry, detection, load_file), ``textio`` (bytes to text, CSV
+delimiters), ``fields`` (cell rules shared by loaders), ``google`` and ``vcard`` (the formats),
+``normalize`` (email, phone, LinkedIn and organisation normal forms).
+"""
+
+from __future__ import annotations
+
+from intrograph.loaders.dispatch import FORMATS, Loader, detect_format, load_file, load_text
+
+__all__ = ["FORMATS", "Loader", "detect_format", "load_file", "load_text"]

@@ -1,0 +1,106 @@
+"""Which loader reads a file: the format registry, format detection, and :func:`load_file`.
+
+A file goes bytes -> text (:mod:`intrograph.loaders.textio`) -> the loader its format names.
+Detection asks each registered format, in registry order, whether the text looks like its own;
+the first to say yes reads it. A file no format claims is refused whole with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from intrograph.errors import NotAContactExport, UnknownFormat
+from intrograph.loaders import google, vcard
+from intrograph.loaders.textio import csv_rows, decode, first_line, looks_binary, read_bytes
+from intrograph.models import LoadResult
+
+__all__ = ["AUTO", "FORMATS", "Loader", "detect_format", "load_file", "load_text", "sniff_format"]
+
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class Loader:
+    """One export format: what to call it, how to recognise it, how to read it.
+
+    ``load(text, file)`` returns a LoadResult and raises NotAContactExport when the text is not
+    its format at all; ``sniff(text)`` is a cheap look at the start of the text. Calling a
+    Loader calls ``load``.
+    """
+
+    title: str
+    load: Callable[[str, str], LoadResult]
+    sniff: Callable[[str], bool]
+
+    def __call__(self, text: str, file: str) -> LoadResult:
+        return self.load(text, file)
+
+
+# Registry order is detection order: the most particular formats first, since a generic CSV
+# reader would claim any CSV with an email column. A new format is one line here.
+FORMATS: dict[str, Loader] = {
+    vcard.FORMAT: Loader("a vCard file (.vcf)", vcard.load, vcard.sniff),
+    google.FORMAT: Loader("a Google Contacts CSV", google.load, google.sniff),
+}
+
+
+def detect_format(path: str | os.PathLike[str]) -> str:
+    """Return the name of the format the file is in, e.g. "google" or "vcard".
+
+    Raises InputError when the file cannot be read and NotAContactExport, saying why, when it is
+    not a contact export of any registered format.
+    """
+    name = Path(path).name
+    return sniff_format(_text(read_bytes(path), name), name)
+
+
+def load_file(path: str | os.PathLike[str], format: str = AUTO) -> LoadResult:
+    """Return the records and rejects of one export file.
+
+    ``format`` is "auto" (detect) or a name in :data:`FORMATS`. Bad rows come back as rejects;
+    only a whole file that cannot be read (InputError) or is no contact export
+    (NotAContactExport) raises, as does an unknown format name (UnknownFormat).
+    """
+    chosen = _check_format(format)
+    name = Path(path).name
+    return load_text(_text(read_bytes(path), name), name, chosen)
+
+
+def load_text(text: str, file: str, format: str = AUTO) -> LoadResult:
+    """Return what the loader for ``format`` (detected when "auto") reads from decoded text."""
+    chosen = _check_format(format)
+    if chosen == AUTO:
+        chosen = sniff_format(text, file)
+    return FORMATS[chosen].load(text, file)
+
+
+def sniff_format(text: str, file: str) -> str:
+    """Return the first registered format that claims the text; raise NotAContactExport if none."""
+    for name, loader in FORMATS.items():
+        if loader.sniff(text):
+            return name
+    header = next(csv_rows(first_line(text)), [])
+    expected = " or ".join(loader.title for loader in FORMATS.values())
+    reason = google.no_identity_column_reason(header)
+    raise NotAContactExport(f"{reason}; expected {expected}", file=file)
+
+
+def _check_format(format: str) -> str:
+    chosen = format.strip().lower()
+    if chosen != AUTO and chosen not in FORMATS:
+        known = ", ".join([AUTO, *FORMATS])
+        raise UnknownFormat(f"unknown format {format!r}; known formats: {known}")
+    return chosen
+
+
+def _text(data: bytes, file: str) -> str:
+    """Return the file's text; refuse binary and empty files as no contact export."""
+    if looks_binary(data):
+        raise NotAContactExport("not a contact export: binary data, not text", file=file)
+    text = decode(data).text
+    if not text.strip():
+        raise NotAContactExport("not a contact export: the file is empty", file=file)
+    return text

@@ -1,0 +1,286 @@
+"""Google Contacts CSV, in both the current and the legacy ("Google CSV") layout.
+
+Columns are found by name through alias tables, never by position: the two layouts name the
+same things differently (``First Name`` / ``Given Name``, ``Labels`` / ``Group Membership``),
+the number of ``E-mail N`` / ``Phone N`` / ``Website N`` / ``Address N`` groups grows with the
+widest contact, and spreadsheets re-save with columns moved or dropped. A few generic names
+(``Email``, ``Phone``, ``Full Name``) are accepted too, so a hand-made contact list also loads.
+
+Record numbers count data rows (the header is not one), blank rows included, so record 17 is
+the 17th row under the header when the file is opened in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from intrograph.errors import NotAContactExport
+from intrograph.loaders.fields import (
+    NO_IDENTITY,
+    clean_label,
+    group_labels,
+    has_identity,
+    is_email_like,
+    is_phone_like,
+    parse_date,
+    points,
+    sort_urls,
+    split_multi,
+)
+from intrograph.loaders.textio import csv_rows, first_line, sniff_delimiter
+from intrograph.models import ContactRecord, LoadResult, Reject
+
+__all__ = ["FORMAT", "Layout", "load", "parse_header", "sniff"]
+
+FORMAT = "google"
+
+# Normalised column name -> record field. Keys are lower-case with "e-mail" spelled "email".
+_SINGLE: dict[str, str] = {
+    "name": "full_name",
+    "full name": "full_name",
+    "display name": "full_name",
+    "first name": "given_name",
+    "given name": "given_name",
+    "middle name": "middle_name",
+    "additional name": "middle_name",
+    "last name": "family_name",
+    "family name": "family_name",
+    "nickname": "nickname",
+    "organization name": "organization",
+    "organization title": "title",
+    "organization department": "department",
+    "company": "organization",
+    "birthday": "birthday",
+    "notes": "notes",
+    "labels": "labels",
+    "group membership": "labels",
+    "email": "email",
+    "email address": "email",
+    "phone": "phone",
+    "phone number": "phone",
+    "mobile phone": "phone",
+    "website": "website",
+    "url": "website",
+    "linkedin": "website",
+    "linkedin url": "website",
+    "city": "city",
+    "country": "country",
+}
+# "E-mail 3 - Value", "Organization 1 - Title", "Address 2 - City" …
+_GROUPED = re.compile(
+    r"^(?P<kind>email|phone|website|address|organization) (?P<n>\d+) - (?P<part>.+)$"
+)
+_NAME_FIELDS = {"full_name", "given_name", "family_name"}
+# Private-use characters: no export writes them, so the mark cannot collide with data.
+_END_MARK = "\ue000intrograph-end-of-file\ue000"
+
+
+def _key(header: str) -> str:
+    text = " ".join(header.replace("\ufeff", "").strip().lower().split())
+    return text.replace("e-mail", "email")
+
+
+@dataclass
+class Layout:
+    """Where each field sits in one file's header: column indexes, looked up by name once."""
+
+    header: list[str]
+    single: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # kind -> group number -> part ("value", "label", "type", "city", …) -> column index
+    groups: dict[str, dict[int, dict[str, int]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(dict))
+    )
+
+    def has_identity_column(self) -> bool:
+        """Return True when some column can hold a name, an email or a phone number."""
+        if _NAME_FIELDS & self.single.keys() or {"email", "phone"} & self.single.keys():
+            return True
+        return any(
+            "value" in parts for kind in ("email", "phone") for parts in self.groups[kind].values()
+        )
+
+
+def parse_header(header: list[str]) -> Layout:
+    """Return the Layout of a header row; unknown columns are ignored."""
+    layout = Layout(header=header)
+    for index, name in enumerate(header):
+        key = _key(name)
+        if key in _SINGLE:
+            layout.single[_SINGLE[key]].append(index)
+            continue
+        match = _GROUPED.match(key)
+        if match:
+            part = match["part"].strip()
+            parts = layout.groups[match["kind"]][int(match["n"])]
+            parts.setdefault(part, index)
+    return layout
+
+
+def sniff(text: str) -> bool:
+    """Return True when the text's first line is a CSV header with a name, email or phone column."""
+    header = next(csv_rows(first_line(text), sniff_delimiter(text)), [])
+    return parse_header(header).has_identity_column()
+
+
+def load(text: str, file: str) -> LoadResult:
+    """Return the records and rejects of a Google Contacts CSV.
+
+    Raises NotAContactExport when the header has no column for a name, an email or a phone.
+    """
+    delimiter = sniff_delimiter(text)
+    # A row that still holds the end mark opened a quote it never closed and swallowed the
+    # rest of the file; without the mark that would pass as one long, wrong record.
+    rows = csv_rows(f"{text}\n{_END_MARK}", delimiter)
+    header = _header(rows)
+    layout = parse_header(header)
+    if not layout.has_identity_column():
+        raise NotAContactExport(no_identity_column_reason(header), file=file)
+    result = LoadResult(file=file, format=FORMAT)
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # A cell over the csv module's size limit spoils one row, not the import.
+            reason = f"unreadable row: {exc}"
+            result.rejects.append(Reject(file=file, record=number, reason=reason))
+            continue
+        if row == [_END_MARK]:
+            break
+        outcome = _outcome(layout, [cell.strip() for cell in row], file, number)
+        if isinstance(outcome, Reject):
+            result.rejects.append(outcome)
+        elif outcome is not None:
+            result.records.append(outcome)
+    return result
+
+
+def _outcome(layout: Layout, cells: list[str], file: str, number: int):
+    """Return the row's ContactRecord, its Reject, or None for a blank row."""
+    header = layout.header
+    if not any(cells):
+        return None
+    if any(_END_MARK in cell for cell in cells):
+        cells = [cell.replace(_END_MARK, "").strip() for cell in cells]
+        reason = "a quote opened in this row is never closed: the rest of the file ran into it"
+        return Reject(file=file, record=number, reason=reason, raw=_raw(header, cells))
+    if len(cells) > len(header):
+        # Shifted columns would put phone numbers in the title field: refuse the row.
+        reason = f"row has {len(cells)} cells but the header has {len(header)}"
+        return Reject(file=file, record=number, reason=reason, raw=_raw(header, cells))
+    record = _record(layout, cells, file, number)
+    if not has_identity(record):
+        return Reject(file=file, record=number, reason=NO_IDENTITY, raw=_raw(header, cells))
+    return record
+
+
+def no_identity_column_reason(header: list[str]) -> str:
+    """Return why a header is not a contact list, quoting the header so the user recognises it."""
+    shown = ", ".join(h.strip() for h in header if h.strip())
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    reason = "not a contact export: no name, email or phone column in the header"
+    return f"{reason} ({shown})" if shown else reason
+
+
+def _header(rows) -> list[str]:
+    # Blank lines above the header are not rows anyone counts.
+    for row in rows:
+        if any(cell.strip() for cell in row):
+            return [cell.strip() for cell in row]
+    return []
+
+
+def _raw(header: list[str], cells: list[str]) -> dict[str, str]:
+    raw: dict[str, str] = {}
+    for index, value in enumerate(cells):
+        if not value:
+            continue
+        name = header[index] if index < len(header) else f"(extra cell {index + 1})"
+        key, n = name or f"(column {index + 1})", 2
+        while key in raw:
+            key, n = f"{name} ({n})", n + 1
+        raw[key] = value
+    return raw
+
+
+class _Row:
+    """One data row read through a Layout: first non-empty value of a field, group parts."""
+
+    def __init__(self, layout: Layout, cells: list[str]):
+        self.layout = layout
+        self.cells = cells
+
+    def cell(self, index: int | None) -> str:
+        return self.cells[index] if index is not None and index < len(self.cells) else ""
+
+    def get(self, name: str) -> str:
+        for index in self.layout.single.get(name, ()):
+            if value := self.cell(index):
+                return value
+        return ""
+
+    def all(self, name: str) -> list[str]:
+        return [v for i in self.layout.single.get(name, ()) for v in split_multi(self.cell(i))]
+
+    def groups(self, kind: str) -> list[dict[str, str]]:
+        found = self.layout.groups.get(kind, {})
+        return [{part: self.cell(index) for part, index in found[n].items()} for n in sorted(found)]
+
+
+def _labelled(row: _Row, kind: str, extra: str) -> list[tuple[str, str]]:
+    """Return (value, label) pairs of a kind, splitting ``:::`` cells, then the plain column."""
+    pairs: list[tuple[str, str]] = []
+    for group in row.groups(kind):
+        values = split_multi(group.get("value", ""))
+        labels = [clean_label(x) for x in split_multi(group.get("label") or group.get("type", ""))]
+        for i, value in enumerate(values):
+            # One label usually covers every value in the cell; a cell with as many labels as
+            # values pairs them up.
+            label = labels[i] if len(labels) == len(values) else (labels[0] if labels else "")
+            pairs.append((value, label))
+    pairs.extend((value, "") for value in row.all(extra))
+    return pairs
+
+
+def _record(layout: Layout, cells: list[str], file: str, number: int) -> ContactRecord:
+    row = _Row(layout, cells)
+    given, middle, family = row.get("given_name"), row.get("middle_name"), row.get("family_name")
+    full_name = row.get("full_name") or " ".join(p for p in (given, middle, family) if p)
+    linkedin, urls = sort_urls(v for v, _ in _labelled(row, "website", "website"))
+    org = next((g for g in row.groups("organization") if g.get("name") or g.get("title")), {})
+    place = next((g for g in row.groups("address") if g.get("city") or g.get("country")), {})
+    labels = group_labels(row.all("labels"))
+    return ContactRecord(
+        file=file,
+        record=number,
+        full_name=full_name,
+        given_name=given,
+        family_name=family,
+        nickname=row.get("nickname"),
+        emails=points(_labelled(row, "email", "email"), is_email_like),
+        phones=points(_labelled(row, "phone", "phone"), is_phone_like),
+        organization=_first(row.get("organization") or org.get("name", "")),
+        title=_first(row.get("title") or org.get("title", "")),
+        department=_first(row.get("department") or org.get("department", "")),
+        labels=labels,
+        starred="starred" in labels,
+        notes=row.get("notes"),
+        linkedin_url=linkedin,
+        urls=urls,
+        city=_first(row.get("city") or place.get("city", "")),
+        country=_first(row.get("country") or place.get("country", "")),
+        birthday=parse_date(row.get("birthday")),
+    )
+
+
+def _first(cell: str) -> str:
+    # A second organisation or city joined with ":::" is dropped: the record holds one.
+    values = split_multi(cell)
+    return values[0] if values else ""

@@ -1,0 +1,124 @@
+"""The embedded store: resolution, ties, idempotence, replacement and atomicity."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from intrograph.errors import SchemaVersionError, StoreError
+from intrograph.graph.sqlite_store import SQLiteStore
+from tests.conftest import card, owner, pending
+
+DANA = owner("dana", "dana@northwind.com", "Dana Reyes")
+LUIS = owner("luis", "luis@northwind.com", "Luis Ortiz")
+
+
+def dana_book(tag="v1"):
+    return pending(
+        [
+            card(1, "Bob Lee", emails=["BOB@acme.com"], phones=["(415) 555-0100"], org="Acme Corp",
+                 title="VP Sales", starred=True, labels=["starred"]),
+            card(2, "Luis Ortiz", emails=["luis@northwind.com"], phones=["415 555 0199"],
+                 labels=["coworkers"]),
+            card(3, "Cara Diaz", emails=["cara@gmail.com"], org="Globex"),
+        ],
+        tag=tag,
+    )
+
+
+def luis_book():
+    return pending(
+        [
+            card(1, "Robert Lee", phones=["+1 415-555-0100"], org="ACME Corporation, Inc."),
+            card(2, "Dana Reyes", emails=["dana@northwind.com"], labels=["coworkers"]),
+        ]
+    )
+
+
+def test_same_human_in_two_books_is_one_person(store):
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    bobs = [p for p in store.people("lee")]
+    assert len(bobs) == 1
+    bob = bobs[0]
+    assert bob.emails == ["bob@acme.com"] and bob.phones == ["+14155550100"]
+    assert {(r.owner, r.file, r.record) for r in bob.records} == {
+        ("dana", "contacts.csv", 1), ("luis", "contacts.csv", 1)}
+    assert bob.organization in ("Acme Corp", "ACME Corporation, Inc.")
+    assert len(store.organizations("acme")) == 1
+
+
+def test_owners_are_people_and_reciprocal_ties_are_stronger(store):
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    owners = {o.name: o for o in store.owners()}
+    dana, luis = owners["dana"].person_id, owners["luis"].person_id
+    assert dana and luis and dana != luis
+    tie = store.tie(dana, luis)
+    assert tie is not None
+    # dana: email + phone + coworkers = 0.60; luis: email + coworkers = 0.45; noisy-or.
+    assert tie.strength == pytest.approx(1 - 0.4 * 0.55)
+    assert {e.kind for e in tie.evidence} == {"address_book", "reciprocal"}
+    assert {e.owner for e in tie.evidence if e.owner} == {"dana", "luis"}
+
+
+def test_importing_the_same_file_twice_changes_nothing(store):
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    before = store.dump()
+    [again] = store.import_files(DANA, [dana_book()])
+    assert again.unchanged
+    assert store.dump() == before
+
+
+def test_a_newer_export_replaces_the_older_one(store):
+    store.import_files(DANA, [dana_book()])
+    newer = pending([card(1, "Cara Diaz", emails=["cara@gmail.com"], org="Initech")], tag="v2")
+    [summary] = store.import_files(DANA, [newer])
+    assert summary.replaced == 3 and summary.records == 1
+    assert [p.name for p in store.people() if p.owner is None] == ["Cara Diaz"]
+    assert store.people("cara")[0].organization == "Initech"
+    assert store.counts()["batches"] == 1
+
+
+def test_a_failed_import_leaves_the_store_as_it_was(store, monkeypatch):
+    store.import_files(DANA, [dana_book()])
+    before = store.dump()
+
+    def explode(*a, **k):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("intrograph.graph.sqlite_store.derive", explode)
+    with pytest.raises(RuntimeError):
+        store.import_files(LUIS, [luis_book()])
+    assert store.dump() == before
+
+
+def test_refuses_a_store_from_a_newer_version(tmp_path):
+    path = tmp_path / "s.db"
+    SQLiteStore(path).close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 99")
+    con.close()
+    with pytest.raises(SchemaVersionError, match="newer intrograph"):
+        SQLiteStore(path)
+
+
+@pytest.mark.parametrize("content", [b"hello, this is not a database" * 100, None])
+def test_refuses_files_that_are_not_stores(tmp_path, content):
+    path = tmp_path / "other.db"
+    if content is None:
+        con = sqlite3.connect(path)
+        con.execute("CREATE TABLE invoices (id)")
+        con.commit()
+        con.close()
+    else:
+        path.write_bytes(content)
+    with pytest.raises(StoreError, match="not an intrograph store"):
+        SQLiteStore(path)
+
+
+def test_wal_mode_and_schema_version(store):
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
