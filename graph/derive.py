@@ -11,20 +11,14 @@ via union-find. Later tiers (fuzzy names within an organisation) build on the sa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from intrograph.graph.strength import combine, record_strength
-from intrograph.loaders.normalize import (
-    email_domain,
-    is_free_mail,
-    normalize_email,
-    normalize_linkedin_url,
-    normalize_org_name,
-    normalize_phone,
-)
+from intrograph.loaders import normalize as _norm
 from intrograph.models import ContactRecord, Evidence, Owner, Tie
 
 __all__ = [
@@ -73,6 +67,16 @@ class Derived:
     orgs: list[OrgRow] = field(default_factory=list)
     ties: list[Tie] = field(default_factory=list)
     record_person: dict[str, str] = field(default_factory=dict)
+
+
+# The same addresses, numbers and company names recur across books and across every re-derive;
+# the normalisers are pure, so each distinct value is worked out once per process.
+email_domain = _norm.email_domain
+is_free_mail = _norm.is_free_mail
+normalize_email = functools.lru_cache(maxsize=1 << 18)(_norm.normalize_email)
+normalize_phone = functools.lru_cache(maxsize=1 << 18)(_norm.normalize_phone)
+normalize_linkedin_url = functools.lru_cache(maxsize=1 << 16)(_norm.normalize_linkedin_url)
+normalize_org_name = functools.lru_cache(maxsize=1 << 16)(_norm.normalize_org_name)
 
 
 def _digest(prefix: str, text: str) -> str:

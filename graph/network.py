@@ -21,7 +21,7 @@ def build_graph(store: Store) -> nx.Graph:
     """Return an undirected graph of every tie in ``store``."""
     graph = nx.Graph()
     graph.add_edges_from(
-        (t.a, t.b, {"strength": t.strength, "cost": cost(t.strength)}) for t in store.ties()
+        (a, b, {"strength": s, "cost": cost(s)}) for a, b, s in store.tie_strengths()
     )
     # A big networkx graph is millions of small objects; freezing them keeps the cyclic
     # collector from walking the whole graph during queries (PERFORMANCE.md measured 0.5 s

@@ -33,6 +33,7 @@ CREATE TABLE records (
     data      TEXT NOT NULL                    -- the ContactRecord as JSON
 );
 CREATE INDEX records_batch ON records(batch_id);
+CREATE INDEX records_owner ON records(owner);
 
 CREATE TABLE rejects (
     batch_id INTEGER NOT NULL REFERENCES batches(id),
@@ -64,6 +65,7 @@ CREATE TABLE persons (
     owner  TEXT
 );
 CREATE INDEX persons_org ON persons(org_id);
+CREATE INDEX persons_owner ON persons(owner);
 CREATE TABLE person_keys (
     key       TEXT NOT NULL,                   -- 'e:' email or 't:' E.164 phone
     person_id TEXT NOT NULL REFERENCES persons(id),

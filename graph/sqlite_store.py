@@ -347,6 +347,9 @@ class SQLiteStore(Store):
         for a, b, s in self.db.execute("SELECT a, b, strength FROM ties"):
             yield Tie(a=a, b=b, strength=s)
 
+    def tie_strengths(self) -> Iterator[tuple[str, str, float]]:
+        yield from self.db.execute("SELECT a, b, strength FROM ties")
+
     def tie(self, a: str, b: str) -> Tie | None:
         if b < a:
             a, b = b, a

@@ -81,6 +81,10 @@ class Store(abc.ABC):
         """Yield every tie; evidence may be left empty (use :meth:`tie` for a path's links)."""
 
     @abc.abstractmethod
+    def tie_strengths(self) -> Iterator[tuple[str, str, float]]:
+        """Yield (a, b, strength) for every tie: what building the search graph needs."""
+
+    @abc.abstractmethod
     def tie(self, a: str, b: str) -> Tie | None: ...
 
     @abc.abstractmethod

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from intrograph.graph.sqlite_store import SQLiteStore
 from intrograph.graph.store import PendingFile
 from intrograph.models import ContactPoint, ContactRecord, LoadResult, Owner
+
+# CI runs the same examples every time, so a red run is reproducible; locally each run explores.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 DATA = Path(__file__).parent / "data"
 

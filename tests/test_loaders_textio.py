@@ -42,9 +42,15 @@ def test_decode_drops_a_doubled_bom():
     assert decode(codecs.BOM_UTF8 + "\ufeffName".encode()).text == "Name"
 
 
-@given(st.text())
+# Text with NUL characters is out of scope: UTF-16's BOM followed by U+0000 is byte for byte
+# UTF-32's BOM, and NULs between ASCII bytes are how BOM-less UTF-16 is recognised. Contact
+# exports never contain NUL.
+@given(
+    st.text(st.characters(codec="utf-8", exclude_characters="\x00")).map(
+        lambda t: t.lstrip("\ufeff")
+    )
+)
 def test_decode_round_trips_utf8_and_utf16_with_bom(text):
-    text = text.lstrip("\ufeff")
     assert decode(text.encode("utf-8")).text == text
     assert decode(codecs.BOM_UTF8 + text.encode("utf-8")).text == text
     assert decode(text.encode("utf-16")).text == text
