@@ -68,7 +68,8 @@ def out() -> Console:
 
 def err() -> Console:
     """Return a console for messages to people, on stderr."""
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True,
+                   width=None if sys.stderr.isatty() else 160)
 
 
 def store_from(db: Path | None, backend: str) -> Store:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.table import Table
 
 from intrograph.cli.common import BackendOpt, DbOpt, cli_errors, err, store_from
 from intrograph.cli.progress import progress_bar
@@ -30,16 +32,19 @@ def report(summaries: Sequence[ImportSummary], rejects_path: Path | None) -> Non
     """Tell the person what landed, what was unchanged, and what was rejected and why."""
     console = err()
     rejected = [r for s in summaries for r in s.rejects]
+    table = Table("owner", "file", "format", "records", "added", "updated", "removed",
+                  "rejected", "status", box=box.SIMPLE_HEAD, pad_edge=False)
     for s in summaries:
         if s.unchanged:
-            console.print(f"{s.owner}: {s.file} unchanged (this export was already imported)")
-            continue
-        line = f"{s.owner}: {s.file} ({s.format}) {s.records} records"
-        if s.replaced:
-            line += f", replacing {s.replaced} from the earlier export"
-        if s.rejects:
-            line += f", {len(s.rejects)} rejected"
-        console.print(line, markup=False)
+            status = "unchanged: already imported"
+        elif s.replaced:
+            status = f"replaced an earlier export of {s.replaced}"
+        else:
+            status = "new"
+        counts = ("", "", "") if s.unchanged else (str(s.added), str(s.updated), str(s.removed))
+        table.add_row(s.owner, s.file, s.format, str(s.records), *counts,
+                      str(len(s.rejects)), status)
+    console.print(table)
     if rejected:
         for r in rejected[:5]:
             console.print(f"  rejected {r.file} record {r.record}: {r.reason}", markup=False)

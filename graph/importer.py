@@ -1,7 +1,7 @@
-"""Importing export files: load every file first, then write them in one transaction.
+"""Importing export files: every file of one command in one transaction.
 
-Loading happens before the store is touched, so a file that is refused whole (not a contact
-export, unreadable) stops the import with the store exactly as it was.
+A file that is refused whole (not a contact export, unreadable) raises inside that transaction,
+so the store is left exactly as it was before the command, whichever file it was.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +29,7 @@ __all__ = [
 
 ProgressCallback = Callable[[int, int], None]
 # What import-dir picks up when no manifest lists the files.
-EXPORT_SUFFIXES = frozenset({".csv", ".vcf", ".vcard"})
+EXPORT_SUFFIXES = frozenset({".csv", ".vcf", ".vcard", ".zip"})
 
 
 def file_hash(path: Path) -> str:
@@ -41,25 +41,33 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-def _load_all(
+def _load_lazily(
     plan: Sequence[tuple[Owner, Sequence[Path]]], format: str, progress: ProgressCallback | None
-) -> list[tuple[Owner, list[PendingFile]]]:
+) -> Iterator[tuple[Owner, Iterator[PendingFile]]]:
+    """Yield each owner with their files, each loaded only when the store asks for it.
+
+    Files are read one at a time inside the store's transaction, so memory holds one file's
+    records, not everyone's; a file refused half-way raises there and the transaction rolls
+    back every file before it.
+    """
     paths = [p for _, ps in plan for p in ps]
     for p in paths:
         if not p.is_file():
             raise InputError("no such file" if not p.exists() else "not a file", file=str(p))
     total = sum(p.stat().st_size for p in paths) or 1
     done = 0
-    loaded = []
-    for owner, owner_paths in plan:
-        pending = []
+
+    def files(owner_paths: Sequence[Path]) -> Iterator[PendingFile]:
+        nonlocal done
         for path in owner_paths:
-            pending.append(PendingFile(load_file(path, format), file_hash(path)))
+            yield PendingFile(lambda path=path: load_file(path, format), file_hash(path),
+                              file=path.name)
             done += path.stat().st_size
             if progress:
                 progress(done, total)
-        loaded.append((owner, pending))
-    return loaded
+
+    for owner, owner_paths in plan:
+        yield owner, files(owner_paths)
 
 
 def import_files(
@@ -73,7 +81,7 @@ def import_files(
     """Return one summary per file after importing them all for ``owner``, or raise and change
     nothing. ``progress(done, total)`` counts bytes read.
     """
-    return store.import_owners(_load_all([(owner, paths)], format, progress))
+    return store.import_owners(_load_lazily([(owner, paths)], format, progress))
 
 
 @dataclass(frozen=True)
@@ -157,4 +165,4 @@ def import_dir(
 ) -> list[ImportSummary]:
     """Return one summary per file after importing every export under ``root`` in one
     transaction (see :func:`plan_dir` for how owners are assigned)."""
-    return store.import_owners(_load_all(plan_dir(root, manifest), format, progress))
+    return store.import_owners(_load_lazily(plan_dir(root, manifest), format, progress))

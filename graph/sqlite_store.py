@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from intrograph.models import (
     Person,
     PersonRef,
     Provenance,
+    Reject,
     Tie,
 )
 
@@ -93,7 +94,7 @@ class SQLiteStore(Store):
     # --- writing -----------------------------------------------------------------------------
 
     def import_owners(
-        self, items: Sequence[tuple[Owner, Sequence[PendingFile]]]
+        self, items: Iterable[tuple[Owner, Iterable[PendingFile]]]
     ) -> list[ImportSummary]:
         summaries: list[ImportSummary] = []
         db = self.db
@@ -145,22 +146,32 @@ class SQLiteStore(Store):
         return True
 
     def _import_one(self, owner: Owner, pending: PendingFile) -> ImportSummary:
+        row = self.db.execute(
+            "SELECT id, content_hash, records, format, rejects FROM batches "
+            "WHERE owner = ? AND file = ?",
+            (owner.name, pending.file),
+        ).fetchone()
+        if row is not None and row[1] == pending.content_hash:
+            rejects = [
+                Reject(file=f, record=r, reason=why, raw=json.loads(raw))
+                for f, r, why, raw in self.db.execute(
+                    "SELECT file, record, reason, raw FROM rejects WHERE batch_id = ? "
+                    "ORDER BY record", (row[0],))
+            ]
+            return ImportSummary(owner=owner.name, file=pending.file, format=row[3],
+                                 records=row[2], rejects=rejects, unchanged=True)
         load = pending.load
         summary = ImportSummary(
             owner=owner.name, file=load.file, format=load.format,
             records=len(load.records), rejects=load.rejects,
         )
-        row = self.db.execute(
-            "SELECT id, content_hash, records FROM batches WHERE owner = ? AND file = ?",
-            (owner.name, load.file),
-        ).fetchone()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        if row is not None and row[1] == pending.content_hash:
-            summary.unchanged = True
-            return summary
+        old: dict[str, str] = {}
         if row is not None:
             batch_id = row[0]
             summary.replaced = row[2]
+            old = dict(self.db.execute(
+                "SELECT uid, data FROM records WHERE batch_id = ?", (batch_id,)))
             self.db.execute("DELETE FROM record_person WHERE uid IN "
                             "(SELECT uid FROM records WHERE batch_id = ?)", (batch_id,))
             self.db.execute("DELETE FROM records WHERE batch_id = ?", (batch_id,))
@@ -181,14 +192,23 @@ class SQLiteStore(Store):
             batch_id = cur.lastrowid
         region = self._owner_region(owner.name)
         uids = assign_uids(owner.name, load.file, load.records, region)
+        rows = [
+            (uid, owner.name, batch_id, rec.file, rec.record, rec.model_dump_json())
+            for uid, rec in zip(uids, load.records, strict=True)
+        ]
         self.db.executemany(
             "INSERT INTO records (uid, owner, batch_id, file, record, data) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                (uid, owner.name, batch_id, rec.file, rec.record, rec.model_dump_json())
-                for uid, rec in zip(uids, load.records, strict=True)
-            ),
+            rows,
         )
+        # The record number is where a record sits, not what it says: a contact that only moved
+        # down the file is unchanged.
+        for uid, *_, data in rows:
+            if uid not in old:
+                summary.added += 1
+            elif _content(old[uid]) != _content(data):
+                summary.updated += 1
+        summary.removed = len(old.keys() - set(uids))
         self.db.executemany(
             "INSERT INTO rejects (batch_id, file, record, reason, raw) VALUES (?, ?, ?, ?, ?)",
             ((batch_id, r.file, r.record, r.reason, json.dumps(r.raw)) for r in load.rejects),
@@ -372,6 +392,13 @@ class SQLiteStore(Store):
             t: sorted(self.db.execute(f"SELECT * FROM {t}").fetchall(), key=repr)  # noqa: S608
             for t in _TABLES
         }
+
+
+def _content(data: str) -> dict:
+    """Return a stored record's contents without its position in the file."""
+    fields = json.loads(data)
+    fields.pop("record", None)
+    return fields
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:

@@ -7,7 +7,7 @@ loudly. The Neo4j backend's driver is an optional extra and is imported only whe
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from intrograph.errors import BackendUnavailable, StoreError
@@ -25,11 +25,31 @@ __all__ = ["BACKENDS", "PendingFile", "Store", "open_store"]
 
 
 class PendingFile:
-    """A loaded file on its way into the store, with the hash that makes re-imports no-ops."""
+    """A file on its way into the store, with the hash that makes re-imports no-ops.
 
-    def __init__(self, load: LoadResult, content_hash: str):
-        self.load = load
+    ``load`` may be a function that parses the file; it is called only if the store has not
+    seen this content before, so re-importing a folder of unchanged exports parses nothing.
+    """
+
+    def __init__(
+        self,
+        load: LoadResult | Callable[[], LoadResult],
+        content_hash: str,
+        file: str | None = None,
+    ):
+        self._load = load
         self.content_hash = content_hash
+        if file is None:
+            if not isinstance(load, LoadResult):
+                raise TypeError("a lazily loaded PendingFile needs its file name")
+            file = load.file
+        self.file = file
+
+    @property
+    def load(self) -> LoadResult:
+        if not isinstance(self._load, LoadResult):
+            self._load = self._load()
+        return self._load
 
 
 class Store(abc.ABC):
@@ -47,11 +67,14 @@ class Store(abc.ABC):
     # --- writing ---
     @abc.abstractmethod
     def import_owners(
-        self, items: Sequence[tuple[Owner, Sequence[PendingFile]]]
+        self, items: Iterable[tuple[Owner, Iterable[PendingFile]]]
     ) -> list[ImportSummary]:
-        """Store several owners' loaded files in one transaction; all land or none do."""
+        """Store several owners' loaded files in one transaction; all land or none do.
 
-    def import_files(self, owner: Owner, files: Sequence[PendingFile]) -> list[ImportSummary]:
+        ``items`` may be lazy: an exception raised while iterating it rolls everything back.
+        """
+
+    def import_files(self, owner: Owner, files: Iterable[PendingFile]) -> list[ImportSummary]:
         """Store one owner's loaded files in one transaction; all land or none do."""
         return self.import_owners([(owner, files)])
 

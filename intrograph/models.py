@@ -76,6 +76,11 @@ class ContactRecord(_Model):
     connected_on: dt.date | None = None
     last_contacted: dt.date | None = None
     source_id: str = Field(default="", description="an id the export itself carries (vCard UID)")
+    extra: dict[str, str] = Field(
+        default={},
+        description="non-empty columns/properties no field took, by their name in the export, "
+        "so that nothing is lost and a later version can use them",
+    )
 
     def display_name(self) -> str:
         """Return the best human-readable name the record carries, or an email/phone."""
@@ -232,3 +237,6 @@ class ImportSummary(_Model):
     rejects: list[Reject] = []
     unchanged: bool = Field(default=False, description="same content already imported: no-op")
     replaced: int = Field(default=0, description="records of an earlier export of it replaced")
+    added: int = Field(default=0, description="records not in the earlier export")
+    updated: int = Field(default=0, description="records whose contents changed")
+    removed: int = Field(default=0, description="records of the earlier export now gone")

@@ -82,6 +82,21 @@ def test_a_newer_export_replaces_the_older_one(store):
     assert store.counts()["batches"] == 1
 
 
+def test_a_newer_export_reports_what_was_added_updated_and_removed(store):
+    store.import_files(DANA, [dana_book()])
+    newer = pending(
+        [
+            card(1, "Cara Diaz", emails=["cara@gmail.com"], org="Initech"),  # moved, changed
+            card(2, "Luis Ortiz", emails=["luis@northwind.com"], phones=["415 555 0199"],
+                 labels=["coworkers"]),  # same contents
+            card(3, "Eve Park", emails=["eve@hooli.com"]),  # new
+        ],
+        tag="v2",
+    )
+    [s] = store.import_files(DANA, [newer])
+    assert (s.added, s.updated, s.removed) == (1, 1, 1)  # Bob Lee went
+
+
 def test_a_failed_import_leaves_the_store_as_it_was(store, monkeypatch):
     store.import_files(DANA, [dana_book()])
     before = store.dump()
