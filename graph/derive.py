@@ -25,9 +25,11 @@ __all__ = [
     "Derived",
     "OrgRow",
     "PersonRow",
+    "RecordFacts",
     "StoredRecord",
     "assign_uids",
     "derive",
+    "record_facts",
     "record_keys",
 ]
 
@@ -40,6 +42,43 @@ class StoredRecord:
     owner: str
     batch_id: int
     record: ContactRecord
+
+
+@dataclass(slots=True)
+class RecordFacts:
+    """What derivation needs from one record, and nothing else.
+
+    A million ContactRecord objects cost gigabytes; these slotted rows of normalised strings
+    are what the derived tables are computed from, so the records themselves can be dropped as
+    they stream out of the store.
+    """
+
+    uid: str
+    owner: str
+    batch_id: int
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    links: tuple[str, ...]
+    name: str
+    org_raw: str
+    org_norm: str
+    title: str
+    strength: float
+    detail: str
+
+
+def record_facts(stored: StoredRecord, region: str) -> RecordFacts:
+    """Return the facts derivation uses from one stored record."""
+    rec = stored.record
+    emails, phones, links = record_keys(rec, region)
+    strength, evidence = record_strength(rec, stored.owner)
+    org_raw = (rec.organization or "").strip()
+    return RecordFacts(
+        uid=stored.uid, owner=stored.owner, batch_id=stored.batch_id,
+        emails=tuple(emails), phones=tuple(phones), links=tuple(links),
+        name=rec.display_name(), org_raw=org_raw, org_norm=normalize_org_name(org_raw),
+        title=rec.title or "", strength=strength, detail=evidence.detail,
+    )
 
 
 @dataclass
@@ -119,18 +158,25 @@ def _pick(counter: Counter[str]) -> str | None:
     return counter.most_common(1)[0][0]
 
 
-def derive(records: Sequence[StoredRecord], owners: Iterable[Owner]) -> Derived:
+def derive(
+    records: Iterable[RecordFacts | StoredRecord], owners: Iterable[Owner]
+) -> Derived:
     """Return persons, organisations and ties for these records and owners.
 
+    ``records`` may be a stream; each is reduced to its :class:`RecordFacts` as it arrives.
     Deterministic: the same records and owners give the same ids and rows in the same order.
     """
     owners = sorted(owners, key=lambda o: o.name)
     regions = {o.name: o.region for o in owners}
+    facts = [
+        r if isinstance(r, RecordFacts) else record_facts(r, regions.get(r.owner, "US"))
+        for r in records
+    ]
     # Newest batch first so that "most common, then newest" picks current employers and titles.
-    records = sorted(records, key=lambda r: (-r.batch_id, r.uid))
+    facts.sort(key=lambda r: (-r.batch_id, r.uid))
+    records = facts
 
     uf = _UnionFind()
-    keys_of: dict[str, tuple[list[str], list[str], list[str]]] = {}
     for o in owners:
         node = f"owner:{o.name}"
         uf.find(node)
@@ -141,16 +187,13 @@ def derive(records: Sequence[StoredRecord], owners: Iterable[Owner]) -> Derived:
             if nt := normalize_phone(t, o.region):
                 uf.union(node, f"t:{nt}")
     for r in records:
-        keys = record_keys(r.record, regions.get(r.owner, "US"))
-        keys_of[r.uid] = keys
         node = f"r:{r.uid}"
         uf.find(node)
-        emails, phones, links = keys
-        for e in emails:
+        for e in r.emails:
             uf.union(node, f"e:{e}")
-        for t in phones:
+        for t in r.phones:
             uf.union(node, f"t:{t}")
-        for u in links:
+        for u in r.links:
             uf.union(node, f"l:{u}")
 
     # A cluster's id comes from its owner if it has one (stable for as long as the owner
@@ -162,14 +205,14 @@ def derive(records: Sequence[StoredRecord], owners: Iterable[Owner]) -> Derived:
         if root not in owner_of_root:  # two owners sharing an address: first one names it
             owner_of_root[root] = o.name
             anchor[root] = _digest("p", f"owner:{o.name}")
-    members: dict[str, list[StoredRecord]] = defaultdict(list)
+    members: dict[str, list[RecordFacts]] = defaultdict(list)
     for r in records:
         members[uf.find(f"r:{r.uid}")].append(r)
     for root, rs in members.items():
         if root not in anchor:
             anchor[root] = _digest("p", min(r.uid for r in rs))
 
-    orgs = _derive_orgs(records, keys_of)
+    orgs = _derive_orgs(records)
     org_by_norm = {o.norm: o for o in orgs}
     org_by_domain = {d: o for o in orgs for d in o.domains}
 
@@ -185,13 +228,12 @@ def derive(records: Sequence[StoredRecord], owners: Iterable[Owner]) -> Derived:
         phones: set[str] = set()
         for r in rs:
             out.record_person[r.uid] = pid
-            if n := r.record.display_name():
-                names[n] += 1
-            e, t, _ = keys_of[r.uid]
-            emails.update(e)
-            phones.update(t)
-            if norm := normalize_org_name(r.record.organization or ""):
-                org_votes[norm] += 1
+            if r.name:
+                names[r.name] += 1
+            emails.update(r.emails)
+            phones.update(r.phones)
+            if r.org_norm:
+                org_votes[r.org_norm] += 1
         if owner_name:
             o = owner_display[owner_name]
             emails.update(x for e in o.emails if (x := normalize_email(e)))
@@ -206,13 +248,7 @@ def derive(records: Sequence[StoredRecord], owners: Iterable[Owner]) -> Derived:
                     break
         org = org_by_norm.get(org_norm) if org_norm else None
         title = next(
-            (
-                r.record.title
-                for r in rs
-                if r.record.title
-                and (org is None or normalize_org_name(r.record.organization or "") == org.norm)
-            ),
-            None,
+            (r.title for r in rs if r.title and (org is None or r.org_norm == org.norm)), None
         )
         if owner_name and owner_display[owner_name].display_name:
             name = owner_display[owner_name].display_name
@@ -237,18 +273,15 @@ def derive(records: Sequence[StoredRecord], owners: Iterable[Owner]) -> Derived:
     return out
 
 
-def _derive_orgs(
-    records: Sequence[StoredRecord], keys_of: dict[str, tuple[list[str], list[str], list[str]]]
-) -> list[OrgRow]:
+def _derive_orgs(records: Sequence[RecordFacts]) -> list[OrgRow]:
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     domain_votes: dict[str, Counter[str]] = defaultdict(Counter)
     for r in records:
-        raw = (r.record.organization or "").strip()
-        norm = normalize_org_name(raw)
+        norm = r.org_norm
         if not norm:
             continue
-        spellings[norm][raw] += 1
-        for e in keys_of[r.uid][0]:
+        spellings[norm][r.org_raw] += 1
+        for e in r.emails:
             d = email_domain(e)
             if d and not is_free_mail(d):
                 domain_votes[d][norm] += 1
@@ -269,24 +302,25 @@ def _derive_orgs(
 
 
 def _derive_ties(
-    records: Sequence[StoredRecord], record_person: dict[str, str], owner_pid: dict[str, str]
+    records: Sequence[RecordFacts], record_person: dict[str, str], owner_pid: dict[str, str]
 ) -> list[Tie]:
     # best[(a, b)][owner] = (strength, evidence): one owner's records of one person count once.
-    best: dict[tuple[str, str], dict[str, tuple[float, Evidence]]] = defaultdict(dict)
+    best: dict[tuple[str, str], dict[str, tuple[float, str]]] = defaultdict(dict)
     for r in records:
         me = owner_pid.get(r.owner)
         them = record_person[r.uid]
         if me is None or me == them:
             continue
-        s, ev = record_strength(r.record, r.owner)
         pair = (me, them) if me < them else (them, me)
         prev = best[pair].get(r.owner)
-        if prev is None or s > prev[0]:
-            best[pair][r.owner] = (s, ev)
+        if prev is None or r.strength > prev[0]:
+            best[pair][r.owner] = (r.strength, r.detail)
     ties = []
     for (a, b), by_owner in sorted(best.items()):
-        parts = [by_owner[o] for o in sorted(by_owner)]
-        evidence = [ev for _, ev in parts]
+        owners = sorted(by_owner)
+        parts = [by_owner[o] for o in owners]
+        evidence = [Evidence(kind="address_book", owner=o, detail=by_owner[o][1])
+                    for o in owners]
         if len(parts) > 1:
             evidence.append(Evidence(kind="reciprocal", detail="each has the other saved"))
         ties.append(Tie(a=a, b=b, strength=combine(s for s, _ in parts), evidence=evidence))
