@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -17,9 +18,16 @@ from intrograph.cli.common import (
 )
 from intrograph.cli.render import render_orgs, render_owners, render_paths, render_people
 from intrograph.errors import NotFound
+from intrograph.graph.seniority import Seniority
 from intrograph.graph.targets import intro_paths
 
 __all__ = ["intro_path_cmd", "orgs_cmd", "owners_cmd", "people_cmd", "show_cmd"]
+
+
+class SeniorityChoice(StrEnum):
+    exec = "exec"
+    director = "director"
+    manager = "manager"
 
 
 def owners_cmd(
@@ -78,13 +86,25 @@ def intro_path_cmd(
         typer.Option("--from", help="Start from this owner (repeatable; default: everyone)."),
     ] = None,
     max_hops: Annotated[int, typer.Option(help="Longest chain of hand-offs, 1 to 6.")] = 4,
-    k: Annotated[int, typer.Option("-k", help="How many paths (each to a different person).")]
-    = 5,
+    k: Annotated[int, typer.Option("-k", help="How many paths.")] = 5,
+    title: Annotated[
+        str | None, typer.Option(help="Only people whose title has these words, e.g. 'procure'.")
+    ] = None,
+    seniority: Annotated[
+        SeniorityChoice | None,
+        typer.Option(help="Only people at this level or above, judged from their titles."),
+    ] = None,
+    diverse: Annotated[
+        bool,
+        typer.Option(help="Paths end at different people and no connector is in more than two."),
+    ] = True,
     format: FormatOpt = OutputFormat.table,
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
 ) -> None:
     """Ranked warm introduction paths from the team to a company or person."""
     with cli_errors(), store_from(db, backend) as store:
-        result = intro_paths(store, target, from_owners=from_, max_hops=max_hops, k=k)
+        level = Seniority[seniority.name.upper()] if seniority else None
+        result = intro_paths(store, target, from_owners=from_, max_hops=max_hops, k=k,
+                             title=title, min_seniority=level, diverse=diverse)
         render_paths(out(), result, format)

@@ -19,7 +19,7 @@ from itertools import count
 
 import networkx as nx
 
-__all__ = ["best_paths"]
+__all__ = ["best_paths", "diverse_paths", "ranked_paths"]
 
 
 def best_paths(
@@ -91,6 +91,14 @@ def best_paths(
     return found
 
 
+def _until_no_path(paths: Iterable[list[Hashable]]) -> Iterable[list[Hashable]]:
+    """Yield from networkx's path generator, which raises instead of yielding nothing."""
+    try:
+        yield from paths
+    except nx.NetworkXNoPath:
+        return
+
+
 def _walk_back(labels: list[tuple[Hashable, int, int]], idx: int) -> list[Hashable]:
     path = []
     while idx != -1:
@@ -98,3 +106,99 @@ def _walk_back(labels: list[tuple[Hashable, int, int]], idx: int) -> list[Hashab
         path.append(node)
     path.reverse()
     return path
+
+
+def diverse_paths(
+    graph: nx.Graph,
+    sources: Iterable[Hashable],
+    targets: Collection[Hashable],
+    *,
+    max_hops: int = 4,
+    k: int = 5,
+    weight: str = "cost",
+    avoid: Collection[Hashable] = (),
+    connector_cap: int = 2,
+) -> list[tuple[float, list[Hashable]]]:
+    """Return up to ``k`` best paths that end at different targets and lean on nobody too much.
+
+    No intermediate person (a connector) appears in more than ``connector_cap`` of the paths:
+    one colleague asked for ten introductions helps with none. Greedy, as PERFORMANCE.md
+    recommends over Yen's algorithm: take paths best first from :func:`best_paths`; once a
+    connector reaches the cap, search again with that connector avoided. Each path is the best
+    one to its target given the connectors still available.
+    """
+    sources = list(sources)
+    remaining = set(targets)
+    blocked = set(avoid)
+    uses: dict[Hashable, int] = {}
+    found: list[tuple[float, list[Hashable]]] = []
+    while len(found) < k and remaining:
+        batch = best_paths(graph, sources, remaining, max_hops=max_hops, k=k - len(found),
+                           weight=weight, avoid=blocked)
+        if not batch:
+            break
+        for c, path in batch:
+            found.append((c, path))
+            remaining.discard(path[-1])
+            saturated = False
+            for connector in path[1:-1]:
+                uses[connector] = uses.get(connector, 0) + 1
+                if uses[connector] >= connector_cap:
+                    blocked.add(connector)
+                    saturated = True
+            if saturated:  # later paths of this batch may lean on it: search again
+                break
+    found.sort(key=lambda item: (item[0], len(item[1])))
+    return found
+
+
+def ranked_paths(
+    graph: nx.Graph,
+    sources: Iterable[Hashable],
+    targets: Collection[Hashable],
+    *,
+    max_hops: int = 4,
+    k: int = 5,
+    weight: str = "cost",
+    avoid: Collection[Hashable] = (),
+    max_candidates: int = 10_000,
+) -> list[tuple[float, list[Hashable]]]:
+    """Return the ``k`` best simple paths with no diversity rule: several may end at one target.
+
+    Yen's algorithm (networkx ``shortest_simple_paths``) between a virtual team node and a
+    virtual target node, keeping paths within the hop limit. Much slower than
+    :func:`diverse_paths` on large graphs (PERFORMANCE.md), so it stops after examining
+    ``max_candidates`` paths.
+    """
+    blocked = set(avoid)
+    src = [s for s in dict.fromkeys(sources) if s in graph and s not in blocked]
+    dst = {t for t in targets if t in graph and t not in blocked and t not in set(src)}
+    if not src or not dst or k < 1:
+        return []
+    # Yen's algorithm copies what it walks; restrict it to what lies within reach of the team.
+    # Targets are walked through too: a path may reach one person at the account via another.
+    keep = set(src)
+    frontier = set(src)
+    for _ in range(max_hops):
+        frontier = {n for f in frontier for n in graph[f] if n not in keep and n not in blocked}
+        keep |= frontier
+    dst &= keep
+    if not dst:
+        return []
+    sub = nx.Graph(graph.subgraph(keep))
+    team, goal = object(), object()
+    sub.add_edges_from((team, s, {weight: 0.0}) for s in src)
+    sub.add_edges_from((t, goal, {weight: 0.0}) for t in dst)
+    found: list[tuple[float, list[Hashable]]] = []
+    source_set = set(src)
+    candidates = nx.shortest_simple_paths(sub, team, goal, weight=weight)
+    for examined, path in enumerate(_until_no_path(candidates)):
+        inner = path[1:-1]
+        if len(inner) - 1 <= max_hops and not source_set.intersection(inner[1:]):
+            cost_ = sum(sub[a][b][weight] for a, b in zip(inner, inner[1:], strict=False))
+            found.append((cost_, inner))
+            if len(found) == k:
+                break
+        if examined >= max_candidates:
+            break
+    return found

@@ -11,12 +11,13 @@ import networkx as nx
 
 from intrograph.errors import InputError, NotFound
 from intrograph.graph.network import build_graph
-from intrograph.graph.paths import best_paths
+from intrograph.graph.paths import diverse_paths, ranked_paths
+from intrograph.graph.seniority import Seniority, seniority, title_matches
 from intrograph.graph.store import Store
 from intrograph.loaders.normalize import normalize_email, normalize_org_name
 from intrograph.models import IntroPathResult, Link, OrgRef, Path, PersonRef, Target
 
-__all__ = ["MAX_HOPS_LIMIT", "intro_paths", "resolve_target", "source_ids"]
+__all__ = ["MAX_HOPS_LIMIT", "filter_targets", "intro_paths", "resolve_target", "source_ids"]
 
 MAX_HOPS_LIMIT = 6
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
@@ -97,6 +98,40 @@ def source_ids(store: Store, from_owners: Sequence[str] | None) -> list[str]:
     return [pid for n in names if (pid := owners[n].person_id)]
 
 
+def filter_targets(
+    store: Store,
+    target: Target,
+    ids: Sequence[str],
+    *,
+    title: str | None = None,
+    min_seniority: Seniority | None = None,
+) -> list[str]:
+    """Return the target ids whose titles match ``title`` words and reach ``min_seniority``.
+
+    Raises :class:`NotFound` naming some of the titles there when nobody qualifies, so a typo
+    in ``--title`` does not read as "no warm path".
+    """
+    if not title and min_seniority is None:
+        return list(ids)
+    refs = store.person_refs(ids)
+    kept = [
+        i for i in ids
+        if (not title or title_matches(refs[i].title, title))
+        and (min_seniority is None or (seniority(refs[i].title) or 0) >= min_seniority)
+    ]
+    if not kept:
+        where = target.organization.name if target.organization else target.query
+        wanted = " and ".join(
+            x for x in (f"a title with {title!r}" if title else "",
+                        f"seniority {min_seniority.name.lower()} or above"
+                        if min_seniority is not None else "") if x
+        )
+        titles = sorted({r.title for r in refs.values() if r.title})[:5]
+        raise NotFound(f"nobody at {where} has {wanted}"
+                       + (f"; titles there include: {', '.join(titles)}" if titles else ""))
+    return kept
+
+
 def intro_paths(
     store: Store,
     query: str,
@@ -104,18 +139,33 @@ def intro_paths(
     from_owners: Sequence[str] | None = None,
     max_hops: int = 4,
     k: int = 5,
+    title: str | None = None,
+    min_seniority: Seniority | None = None,
+    diverse: bool = True,
     graph: nx.Graph | None = None,
 ) -> IntroPathResult:
-    """Return the ``k`` best warm paths from the team (or ``from_owners``) to ``query``."""
+    """Return the ``k`` best warm paths from the team (or ``from_owners``) to ``query``.
+
+    With ``diverse`` (the default) the paths end at different people and no connector is in
+    more than two of them; without it they are simply the ``k`` best simple paths.
+    """
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
         raise InputError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT}, not {max_hops}")
     if k < 1:
         raise InputError(f"-k must be at least 1, not {k}")
     sources = source_ids(store, from_owners)
     target, target_ids = resolve_target(store, query)
+    target_ids = filter_targets(store, target, target_ids, title=title,
+                                min_seniority=min_seniority)
     if graph is None:
         graph = build_graph(store)
-    found = best_paths(graph, sources, target_ids, max_hops=max_hops, k=k)
+    search = diverse_paths if diverse else ranked_paths
+    found = search(graph, sources, target_ids, max_hops=max_hops, k=k)
+    return _result(store, target, found)
+
+
+def _result(store: Store, target: Target, found: list[tuple[float, list[str]]]
+            ) -> IntroPathResult:
     refs = store.person_refs(sorted({n for _, nodes in found for n in nodes}))
     paths = []
     for rank, (_, nodes) in enumerate(found, start=1):

@@ -143,3 +143,35 @@ def test_the_installed_program_end_to_end(team, tmp_path):
     best = json.loads(res.stdout)["paths"][0]
     assert best["score"] == pytest.approx(math.prod(x["strength"] for x in best["links"]))
     assert len(best["people"]) - 1 == best["hops"] >= 2
+
+
+def test_title_and_seniority_narrow_the_targets(team, imported):
+    from intrograph.graph.seniority import Seniority, seniority
+
+    truth = json.loads((team / "truth.json").read_text())
+    account = truth["planted_paths"][0]["account"]
+    result = cli_json("intro-path", account, "--seniority", "director", "-k", "10",
+                      "--db", str(imported))
+    titles = [p["people"][-1]["title"] for p in result["paths"]]
+    assert titles and all(seniority(t) >= Seniority.DIRECTOR for t in titles)
+    bad = runner.invoke(app, ["intro-path", account, "--title", "zzzz", "--db", str(imported)])
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith(f"Error: nobody at {account} has a title with 'zzzz'")
+
+
+def test_default_paths_are_diverse_and_no_diverse_lifts_it(team, imported):
+    truth = json.loads((team / "truth.json").read_text())
+    planted = truth["planted_paths"][0]
+    args = ["intro-path", planted["account"], "--from", planted["owners"][0], "-k", "6",
+            "--db", str(imported)]
+    diverse = cli_json(*args)
+    connectors = [p["id"] for path in diverse["paths"] for p in path["people"][1:-1]]
+    assert all(connectors.count(c) <= 2 for c in connectors)
+    assert len({p["people"][-1]["id"] for p in diverse["paths"]}) == len(diverse["paths"])
+    every = cli_json(*args, "--no-diverse")
+    scores = [p["score"] for p in every["paths"]]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] == pytest.approx(diverse["paths"][0]["score"])
+    # Without diversity the runner-up paths may only be as good or better.
+    for a, b in zip(scores, [p["score"] for p in diverse["paths"]], strict=False):
+        assert a >= b - 1e-12

@@ -107,3 +107,70 @@ def test_matches_brute_force_on_small_graphs(edges, max_hops):
         assert c == pytest.approx(expected[path[-1]][0], abs=1e-9)
         assert c == pytest.approx(sum(g[a][b]["cost"] for a, b in zip(path, path[1:],
                                                                         strict=False)))
+
+
+# --- diversity -------------------------------------------------------------------------------
+
+from collections import Counter  # noqa: E402
+
+from intrograph.graph.paths import diverse_paths, ranked_paths  # noqa: E402
+
+
+def test_one_connector_is_asked_for_at_most_two_intros():
+    edges = [("me", "x", 0.95), ("me", "y", 0.6), ("me", "z", 0.3)]
+    for i in range(6):
+        edges += [("x", f"t{i}", 0.9), ("y", f"t{i}", 0.8), ("z", f"t{i}", 0.8)]
+    g = graph_of(*edges)
+    found = diverse_paths(g, ["me"], {f"t{i}" for i in range(6)}, k=6)
+    connectors = Counter(n for _, p in found for n in p[1:-1])
+    assert connectors == {"x": 2, "y": 2, "z": 2}
+    assert [p[1] for _, p in found] == ["x", "x", "y", "y", "z", "z"], "best first"
+    # With only six targets and three connectors, a seventh path cannot exist.
+    assert len(diverse_paths(g, ["me"], {f"t{i}" for i in range(6)}, k=7)) == 6
+
+
+def test_diversity_can_be_lifted_to_see_every_route_to_one_person():
+    g = graph_of(("me", "t", 0.5), ("me", "x", 0.9), ("x", "t", 0.9), ("me", "y", 0.8),
+                 ("y", "t", 0.8))
+    found = ranked_paths(g, ["me"], {"t"}, k=3)
+    assert [p for _, p in found] == [["me", "x", "t"], ["me", "y", "t"], ["me", "t"]]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    edges=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11), st.floats(0.05, 1.0)),
+                   min_size=1, max_size=40),
+    k=st.integers(1, 6),
+)
+def test_diverse_paths_keep_their_rules_on_random_graphs(edges, k):
+    g = graph_of(*((f"n{a}", f"n{b}", s) for a, b, s in edges if a != b))
+    sources, targets = ["n0", "n1"], {f"n{i}" for i in range(6, 12)}
+    found = diverse_paths(g, sources, targets, max_hops=4, k=k)
+    assert len({p[-1] for _, p in found}) == len(found) <= k
+    assert all(n <= 2 for n in Counter(c for _, p in found for c in p[1:-1]).values())
+    assert [c for c, _ in found] == sorted(c for c, _ in found)
+    best = best_paths(g, sources, targets, max_hops=4, k=1)
+    if best:
+        assert found[0][0] == pytest.approx(best[0][0])
+    else:
+        assert found == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    edges=st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8), st.floats(0.05, 1.0)),
+                   min_size=1, max_size=25),
+    max_hops=st.integers(1, 4),
+)
+def test_ranked_paths_match_brute_force(edges, max_hops):
+    g = graph_of(*((f"n{a}", f"n{b}", s) for a, b, s in edges if a != b))
+    sources, targets = {"n0", "n1"}, {"n7", "n8"}
+    every = sorted(
+        sum(g[a][b]["cost"] for a, b in zip(p, p[1:], strict=False))
+        for s in sources if s in g
+        for t in targets if t in g
+        for p in nx.all_simple_paths(g, s, t, cutoff=max_hops)
+        if not sources.intersection(p[1:])
+    )
+    found = ranked_paths(g, sources, targets, max_hops=max_hops, k=5)
+    assert [c for c, _ in found] == pytest.approx(every[:5])
