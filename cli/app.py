@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from intrograph import __version__
+from intrograph.cli.accounts import accounts_cmd
 from intrograph.cli.demo import demo_cmd
 from intrograph.cli.fixtures_cmd import fixtures_app
 from intrograph.cli.imports import import_cmd, import_dir_cmd
@@ -42,6 +43,7 @@ app.command("people")(people_cmd)
 app.command("orgs")(orgs_cmd)
 app.command("show")(show_cmd)
 app.command("intro-path")(intro_path_cmd)
+app.command("accounts")(accounts_cmd)
 app.command("demo")(demo_cmd)
 app.add_typer(fixtures_app, name="fixtures")
 

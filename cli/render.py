@@ -12,9 +12,23 @@ from rich.table import Table
 from rich.text import Text
 
 from intrograph.cli.common import OutputFormat
-from intrograph.models import IntroPathResult, Organization, Owner, Path, Person
+from intrograph.models import (
+    CoverageReport,
+    IntroPathResult,
+    Organization,
+    Owner,
+    Path,
+    Person,
+)
 
-__all__ = ["band", "render_orgs", "render_owners", "render_paths", "render_people"]
+__all__ = [
+    "band",
+    "render_coverage",
+    "render_orgs",
+    "render_owners",
+    "render_paths",
+    "render_people",
+]
 
 
 def band(strength: float) -> str:
@@ -148,3 +162,25 @@ def render_paths(console: Console, result: IntroPathResult, fmt: OutputFormat) -
                                 f" ({len(result.paths)} shown)"))
     for path in result.paths:
         console.print(_path_block(path))
+
+
+def render_coverage(console: Console, report: CoverageReport, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.json:
+        console.out(report.to_json())
+        return
+    header = ["account", "status", "score", "best path", "weakest", "paths", "connectors",
+              "ask", "rep"]
+    rows = []
+    for row in report.accounts:
+        best = row.best
+        rows.append([
+            row.organization.name if row.organization else row.account,
+            row.status if not row.message else f"{row.status}: {row.message}",
+            f"{best.score:.2f}" if best else "",
+            " > ".join(p.name for p in best.people) if best else "",
+            f"{best.links[best.weakest_link].strength:.2f}" if best else "",
+            str(row.paths), str(row.connectors), row.best_connector or "", row.rep or "",
+        ])
+    warm = sum(r.status == "warm" for r in report.accounts)
+    _rows_out(console, fmt, header, rows,
+              title=f"{warm} of {len(report.accounts)} accounts have a warm path")

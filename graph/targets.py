@@ -17,7 +17,14 @@ from intrograph.graph.store import Store
 from intrograph.loaders.normalize import normalize_email, normalize_org_name
 from intrograph.models import IntroPathResult, Link, OrgRef, Path, PersonRef, Target
 
-__all__ = ["MAX_HOPS_LIMIT", "filter_targets", "intro_paths", "resolve_target", "source_ids"]
+__all__ = [
+    "MAX_HOPS_LIMIT",
+    "build_paths",
+    "filter_targets",
+    "intro_paths",
+    "resolve_target",
+    "source_ids",
+]
 
 MAX_HOPS_LIMIT = 6
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
@@ -161,11 +168,11 @@ def intro_paths(
         graph = build_graph(store)
     search = diverse_paths if diverse else ranked_paths
     found = search(graph, sources, target_ids, max_hops=max_hops, k=k)
-    return _result(store, target, found)
+    return IntroPathResult(target=target, paths=build_paths(store, found))
 
 
-def _result(store: Store, target: Target, found: list[tuple[float, list[str]]]
-            ) -> IntroPathResult:
+def build_paths(store: Store, found: Sequence[tuple[float, list[str]]]) -> list[Path]:
+    """Return search results as ranked paths with people and each link's evidence."""
     refs = store.person_refs(sorted({n for _, nodes in found for n in nodes}))
     paths = []
     for rank, (_, nodes) in enumerate(found, start=1):
@@ -185,4 +192,4 @@ def _result(store: Store, target: Target, found: list[tuple[float, list[str]]]
                 weakest_link=min(range(len(links)), key=strengths.__getitem__),
             )
         )
-    return IntroPathResult(target=target, paths=paths)
+    return paths

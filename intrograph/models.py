@@ -12,7 +12,9 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "AccountCoverage",
     "ContactPoint",
+    "CoverageReport",
     "ContactRecord",
     "Evidence",
     "ImportSummary",
@@ -222,6 +224,29 @@ class Target(_Model):
 class IntroPathResult(_Model):
     target: Target
     paths: list[Path] = []
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=2)
+
+
+class AccountCoverage(_Model):
+    """How warm one target account is for the team: one row of ``accounts``."""
+
+    account: str = Field(description="the account as written in the input file")
+    rep: str | None = Field(default=None, description="the rep who owns it, if the file says")
+    status: str = Field(description="warm, cold (no path within the hop limit) or not found")
+    message: str = ""
+    organization: OrgRef | None = None
+    best: Path | None = None
+    paths: int = Field(default=0, description="people there reachable within the hop limit")
+    connectors: int = Field(default=0, description="distinct people in between on those paths")
+    best_connector: str | None = Field(
+        default=None, description="the team member whose path is warmest"
+    )
+
+
+class CoverageReport(_Model):
+    accounts: list[AccountCoverage] = []
 
     def to_json(self) -> str:
         return self.model_dump_json(by_alias=True, indent=2)

@@ -13,8 +13,8 @@ from intrograph.fixtures import generate
 
 runner = CliRunner()
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["import", "import-dir", "owners", "people", "orgs", "show", "intro-path", "demo",
-            "fixtures generate"]
+COMMANDS = ["import", "import-dir", "owners", "people", "orgs", "show", "intro-path", "accounts",
+            "demo", "fixtures generate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

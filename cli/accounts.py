@@ -1,0 +1,40 @@
+"""`accounts FILE`: the team's coverage of a list of target accounts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from intrograph.cli.common import (
+    BackendOpt,
+    DbOpt,
+    FormatOpt,
+    OutputFormat,
+    cli_errors,
+    out,
+    store_from,
+)
+from intrograph.cli.render import render_coverage
+from intrograph.graph.accounts import coverage, read_accounts
+
+__all__ = ["accounts_cmd"]
+
+
+def accounts_cmd(
+    file: Annotated[Path, typer.Argument(
+        help="Accounts, one per line, or a CSV with an 'account' column (and 'rep').")],
+    from_: Annotated[
+        list[str] | None,
+        typer.Option("--from", help="Start from this owner (repeatable; default: everyone)."),
+    ] = None,
+    max_hops: Annotated[int, typer.Option(help="Longest chain of hand-offs, 1 to 6.")] = 4,
+    format: FormatOpt = OutputFormat.table,
+    db: DbOpt = None,
+    backend: BackendOpt = "sqlite",
+) -> None:
+    """Coverage of target accounts: which are warm, the best path and connector, which are cold."""
+    with cli_errors(), store_from(db, backend) as store:
+        report = coverage(store, read_accounts(file), from_owners=from_, max_hops=max_hops)
+        render_coverage(out(), report, format)
