@@ -24,7 +24,10 @@ RejectsOpt = Annotated[
     typer.Option("--rejects", help="Write every rejected record, with its reason, to this CSV."),
 ]
 FormatIn = Annotated[
-    str, typer.Option("--format", help="auto, google or vcard (detected by default).")
+    str,
+    typer.Option(
+        "--format", help="auto (detected, the default), google, outlook, linkedin or vcard."
+    ),
 ]
 
 
@@ -80,8 +83,9 @@ def import_cmd(
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
 ) -> None:
-    """Import one owner's exports (Google Contacts CSV, vCard). Re-importing is a no-op; a
-    newer export under the same file name replaces the older one."""
+    """Import one owner's exports (Google Contacts or Outlook CSV, LinkedIn Connections.csv or
+    its data-export ZIP, vCard). Re-importing is a no-op; a newer export under the same file name
+    replaces the older one."""
     with cli_errors():
         person = Owner(
             name=owner.strip().lower(),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intrograph.errors import NotAContactExport, UnknownFormat
-from intrograph.loaders import google, vcard
+from intrograph.loaders import google, linkedin, outlook, vcard
 from intrograph.loaders.textio import csv_rows, decode, first_line, looks_binary, read_bytes
 from intrograph.models import LoadResult
 
@@ -43,6 +43,8 @@ class Loader:
 # reader would claim any CSV with an email column. A new format is one line here.
 FORMATS: dict[str, Loader] = {
     vcard.FORMAT: Loader("a vCard file (.vcf)", vcard.load, vcard.sniff),
+    linkedin.FORMAT: Loader("a LinkedIn Connections.csv", linkedin.load, linkedin.sniff),
+    outlook.FORMAT: Loader("an Outlook contacts CSV", outlook.load, outlook.sniff),
     google.FORMAT: Loader("a Google Contacts CSV", google.load, google.sniff),
 }
 
@@ -54,7 +56,10 @@ def detect_format(path: str | os.PathLike[str]) -> str:
     not a contact export of any registered format.
     """
     name = Path(path).name
-    return sniff_format(_text(read_bytes(path), name), name)
+    data, zipped = _unpack(read_bytes(path), name)
+    if zipped:
+        return linkedin.FORMAT
+    return sniff_format(_text(data, name), name)
 
 
 def load_file(path: str | os.PathLike[str], format: str = AUTO) -> LoadResult:
@@ -66,7 +71,10 @@ def load_file(path: str | os.PathLike[str], format: str = AUTO) -> LoadResult:
     """
     chosen = _check_format(format)
     name = Path(path).name
-    return load_text(_text(read_bytes(path), name), name, chosen)
+    data, zipped = _unpack(read_bytes(path), name)
+    if zipped and chosen == AUTO:
+        chosen = linkedin.FORMAT
+    return load_text(_text(data, name), name, chosen)
 
 
 def load_text(text: str, file: str, format: str = AUTO) -> LoadResult:
@@ -94,6 +102,18 @@ def _check_format(format: str) -> str:
         known = ", ".join([AUTO, *FORMATS])
         raise UnknownFormat(f"unknown format {format!r}; known formats: {known}")
     return chosen
+
+
+def _unpack(data: bytes, file: str) -> tuple[bytes, bool]:
+    """Return the bytes to decode and whether they came out of a ZIP archive.
+
+    The only ZIP a contact export arrives in is LinkedIn's data export; every other ZIP
+    (.xlsx, .docx, a random archive) is refused by :func:`linkedin.connections_from_zip` with
+    the reason. ZIPs are recognised by their magic bytes, whatever the file is called.
+    """
+    if data.startswith(linkedin.ZIP_MAGIC):
+        return linkedin.connections_from_zip(data, file), True
+    return data, False
 
 
 def _text(data: bytes, file: str) -> str:

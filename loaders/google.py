@@ -16,6 +16,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from intrograph.errors import NotAContactExport
 from intrograph.loaders.fields import (
@@ -30,6 +31,7 @@ from intrograph.loaders.fields import (
     sort_urls,
     split_multi,
 )
+from intrograph.loaders.outlook import is_outlook_header
 from intrograph.loaders.textio import csv_rows, first_line, sniff_delimiter
 from intrograph.models import ContactRecord, LoadResult, Reject
 
@@ -74,6 +76,15 @@ _GROUPED = re.compile(
     r"^(?P<kind>email|phone|website|address|organization) (?P<n>\d+) - (?P<part>.+)$"
 )
 _NAME_FIELDS = {"full_name", "given_name", "family_name"}
+# Group parts a record field reads; any other part ("Address 1 - Street", "Organization 1 -
+# Location") is kept in ``extra``.
+_READ_PARTS = {
+    "email": {"value", "label", "type"},
+    "phone": {"value", "label", "type"},
+    "website": {"value", "label", "type"},
+    "organization": {"name", "title", "department"},
+    "address": {"city", "country"},
+}
 # Private-use characters: no export writes them, so the mark cannot collide with data.
 _END_MARK = "\ue000intrograph-end-of-file\ue000"
 
@@ -93,6 +104,15 @@ class Layout:
     groups: dict[str, dict[int, dict[str, int]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(dict))
     )
+
+    @cached_property
+    def read(self) -> set[int]:
+        """Return the indexes of the columns some record field reads; the rest go to extra."""
+        found = {index for indexes in self.single.values() for index in indexes}
+        for kind, groups in self.groups.items():
+            for parts in groups.values():
+                found.update(i for part, i in parts.items() if part in _READ_PARTS[kind])
+        return found
 
     def has_identity_column(self) -> bool:
         """Return True when some column can hold a name, an email or a phone number."""
@@ -120,9 +140,13 @@ def parse_header(header: list[str]) -> Layout:
 
 
 def sniff(text: str) -> bool:
-    """Return True when the text's first line is a CSV header with a name, email or phone column."""
+    """Return True when the text's first line is a CSV header with a name, email or phone column.
+
+    Outlook's header also has ``First Name`` and ``E-mail Address``, which the generic aliases
+    accept; it is left to the Outlook loader, whatever order the formats are tried in.
+    """
     header = next(csv_rows(first_line(text), sniff_delimiter(text)), [])
-    return parse_header(header).has_identity_column()
+    return parse_header(header).has_identity_column() and not is_outlook_header(header)
 
 
 def load(text: str, file: str) -> LoadResult:
@@ -277,6 +301,7 @@ def _record(layout: Layout, cells: list[str], file: str, number: int) -> Contact
         city=_first(row.get("city") or place.get("city", "")),
         country=_first(row.get("country") or place.get("country", "")),
         birthday=parse_date(row.get("birthday")),
+        extra=_raw(layout.header, [c if i not in layout.read else "" for i, c in enumerate(cells)]),
     )
 
 

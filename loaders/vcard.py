@@ -49,6 +49,13 @@ _NOISE_TYPES = frozenset({"internet", "pref", "voice", "x400", "text", "uri"})
 _TYPE_NAMES = {"cell": "mobile", "iphone": "mobile", "cellular": "mobile"}
 # Binary payloads that would swamp a rejects report.
 _RAW_SKIP = frozenset({"VERSION", "PHOTO", "LOGO", "SOUND", "KEY"})
+# Properties _record reads into fields, and ones that say nothing about the person (the card's
+# own bookkeeping, blobs); whatever else a card holds goes to ``extra`` so nothing is lost.
+_MAPPED = frozenset(
+    {"FN", "N", "ORG", "ADR", "CATEGORIES", "URL", "NICKNAME", "EMAIL", "TEL", "TITLE", "NOTE",
+     "BDAY", "UID", "X-ABLABEL"}
+)  # fmt: skip
+_EXTRA_SKIP = _RAW_SKIP | {"PRODID", "REV"}
 
 
 @dataclass
@@ -286,7 +293,22 @@ def _record(props: list[Prop], file: str, number: int) -> ContactRecord:
         country=_at(place, 6),
         birthday=_birthday(first("BDAY")),
         source_id=_text(first("UID")),
+        extra=_extra(props, linkedin),
     )
+
+
+def _extra(props: list[Prop], linkedin: str) -> dict[str, str]:
+    """Return ``NAME -> value`` for properties no field took; repeats joined with `` ::: ``."""
+    extra: dict[str, str] = {}
+    for prop in props:
+        if prop.name in _MAPPED or prop.name in _EXTRA_SKIP:
+            continue
+        value = _text(prop)
+        # A social profile that became linkedin_url is taken; Twitter, GitHub … are not.
+        if not value or (prop.name == "X-SOCIALPROFILE" and value == linkedin):
+            continue
+        extra[prop.name] = f"{extra[prop.name]} ::: {value}" if prop.name in extra else value
+    return extra
 
 
 def _components(prop: Prop | None) -> list[str]:

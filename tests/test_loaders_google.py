@@ -260,3 +260,28 @@ def test_every_data_row_is_a_record_a_reject_or_blank(rows):
     assert set(numbers) <= set(range(1, len(rows) + 1))
     blank = {i for i, row in enumerate(rows, 1) if not any(c.strip() for c in row)}
     assert not blank & set(numbers)
+
+
+def test_unmapped_non_empty_columns_are_kept_in_extra(current):
+    jane = by_record(current)[1]
+    assert jane.extra["Name Prefix"] == "Dr."
+    assert jane.extra["Address 1 - Street"] == "1 Market St"
+    # columns a field took are not repeated, nor are empty ones
+    assert "First Name" not in jane.extra and "Address 1 - City" not in jane.extra
+    assert "" not in jane.extra.values()
+
+
+def test_extra_holds_custom_and_phonetic_columns():
+    text = (
+        "First Name,Phonetic First Name,Gender,Custom Field 1 - Label,Custom Field 1 - Value,"
+        "Organization 1 - Location\n"
+        "Ann,An,female,Met at,PyCon,Berlin\n"
+    )
+    (ann,) = load(text, "custom.csv").records
+    assert ann.extra == {
+        "Phonetic First Name": "An",
+        "Gender": "female",
+        "Custom Field 1 - Label": "Met at",
+        "Custom Field 1 - Value": "PyCon",
+        "Organization 1 - Location": "Berlin",
+    }

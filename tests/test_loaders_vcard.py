@@ -191,3 +191,32 @@ def test_not_a_vcard_when_forced():
 )
 def test_split_value(value, sep, parts):
     assert split_value(value, sep) == parts
+
+
+def test_unmapped_properties_are_kept_in_extra():
+    text = card(
+        "FN:Jo",
+        "ROLE:Board member",
+        "GEO:37.386013;-122.082932",
+        "X-ANNIVERSARY:2010-06-01",
+        "X-PHONETIC-FIRST-NAME:Jō",
+        "X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/jo",
+        "X-SOCIALPROFILE;TYPE=twitter:https://twitter.com/jo",
+        "item1.X-ABDATE:2015-01-01",
+        "item2.X-ABDATE:2016-01-01",
+        "PRODID:-//Apple Inc.//iPhone OS 17.0//EN",
+        "REV:2024-01-01T00:00:00Z",
+        "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ",
+        "EMAIL:jo@example.com",
+        "NOTE:mapped",
+    )
+    (rec,) = load(text, "x.vcf").records
+    assert rec.linkedin_url == "https://www.linkedin.com/in/jo"
+    assert rec.extra == {
+        "ROLE": "Board member",
+        "GEO": "37.386013;-122.082932",
+        "X-ANNIVERSARY": "2010-06-01",
+        "X-PHONETIC-FIRST-NAME": "Jō",
+        "X-SOCIALPROFILE": "https://twitter.com/jo",
+        "X-ABDATE": "2015-01-01 ::: 2016-01-01",
+    }
