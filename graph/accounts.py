@@ -9,11 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import networkx as nx
-
 from intrograph.errors import InputError, NotFound
 from intrograph.graph.network import build_graph
-from intrograph.graph.paths import best_paths
+from intrograph.graph.paths import SearchGraph, best_paths
 from intrograph.graph.store import Store
 from intrograph.graph.targets import MAX_HOPS_LIMIT, build_paths, resolve_target, source_ids
 from intrograph.models import AccountCoverage, CoverageReport
@@ -59,7 +57,7 @@ def coverage(
     *,
     from_owners: Sequence[str] | None = None,
     max_hops: int = 4,
-    graph: nx.Graph | None = None,
+    graph: SearchGraph | None = None,
 ) -> CoverageReport:
     """Return a coverage row per account, warmest first, then cold ones, then unknown ones.
 

@@ -13,17 +13,39 @@ targets settled are the ``k`` best distinct target people.
 
 from __future__ import annotations
 
+import functools
 import heapq
-from collections.abc import Collection, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from itertools import count
 
 import networkx as nx
 
-__all__ = ["best_paths", "diverse_paths", "ranked_paths"]
+from intrograph.graph.compact import CompactGraph, IndexView
+
+# Either graph works: networkx for small graphs and tests, CompactGraph for the store's own.
+SearchGraph = nx.Graph | CompactGraph | IndexView
+
+__all__ = ["SearchGraph", "best_paths", "diverse_paths", "ranked_paths"]
 
 
+def _on_indices(search: Callable[..., list]) -> Callable[..., list]:
+    """Run ``search`` on a CompactGraph's integer view and translate ids in and out."""
+
+    @functools.wraps(search)
+    def run(graph: SearchGraph, sources: Iterable[Hashable], targets: Collection[Hashable],
+            *, avoid: Collection[Hashable] = (), **options: object) -> list:
+        if not isinstance(graph, CompactGraph):
+            return search(graph, sources, targets, avoid=avoid, **options)
+        found = search(graph.by_index(), graph.encode(sources), set(graph.encode(targets)),
+                       avoid=set(graph.encode(avoid)), **options)
+        return [(c, graph.decode(path)) for c, path in found]
+
+    return run
+
+
+@_on_indices
 def best_paths(
-    graph: nx.Graph,
+    graph: SearchGraph,
     sources: Iterable[Hashable],
     targets: Collection[Hashable],
     *,
@@ -57,6 +79,9 @@ def best_paths(
     if not sources or not wanted:
         return []
 
+    if isinstance(graph, IndexView):
+        return graph.best_within(sources, wanted, max_hops, k, blocked=avoid)
+    neighbors = _neighbors_of(graph, weight)
     # label i: (node, hops, parent label index); the heap holds (cost, hops, tiebreak, i).
     labels: list[tuple[Hashable, int, int]] = []
     heap: list[tuple[float, int, int, int]] = []
@@ -83,12 +108,21 @@ def best_paths(
                 break
         if hops == max_hops:
             continue
-        for nbr, attrs in graph[node].items():
+        for nbr, edge_cost in neighbors(node):
             if nbr in avoid or nbr in source_set:
                 continue
             labels.append((nbr, hops + 1, idx))
-            heapq.heappush(heap, (c + attrs[weight], hops + 1, next(tiebreak), len(labels) - 1))
+            heapq.heappush(heap, (c + edge_cost, hops + 1, next(tiebreak), len(labels) - 1))
     return found
+
+
+def _neighbors_of(graph: SearchGraph, weight: str) -> Callable[[Hashable],
+                                                               Iterable[tuple[Hashable, float]]]:
+    """Return a function giving (neighbour, cost) pairs, for a networkx or a compact graph."""
+    if isinstance(graph, nx.Graph):
+        adj = graph.adj
+        return lambda node: ((nbr, attrs[weight]) for nbr, attrs in adj[node].items())
+    return graph.neighbors
 
 
 def _until_no_path(paths: Iterable[list[Hashable]]) -> Iterable[list[Hashable]]:
@@ -108,8 +142,9 @@ def _walk_back(labels: list[tuple[Hashable, int, int]], idx: int) -> list[Hashab
     return path
 
 
+@_on_indices
 def diverse_paths(
-    graph: nx.Graph,
+    graph: SearchGraph,
     sources: Iterable[Hashable],
     targets: Collection[Hashable],
     *,
@@ -152,8 +187,9 @@ def diverse_paths(
     return found
 
 
+@_on_indices
 def ranked_paths(
-    graph: nx.Graph,
+    graph: SearchGraph,
     sources: Iterable[Hashable],
     targets: Collection[Hashable],
     *,
@@ -177,15 +213,20 @@ def ranked_paths(
         return []
     # Yen's algorithm copies what it walks; restrict it to what lies within reach of the team.
     # Targets are walked through too: a path may reach one person at the account via another.
+    neighbors = _neighbors_of(graph, weight)
     keep = set(src)
     frontier = set(src)
     for _ in range(max_hops):
-        frontier = {n for f in frontier for n in graph[f] if n not in keep and n not in blocked}
+        frontier = {n for f in frontier for n, _ in neighbors(f)
+                    if n not in keep and n not in blocked}
         keep |= frontier
     dst &= keep
     if not dst:
         return []
-    sub = nx.Graph(graph.subgraph(keep))
+    sub = nx.Graph()
+    sub.add_weighted_edges_from(
+        ((a, b, c) for a in keep for b, c in neighbors(a) if b in keep), weight=weight
+    )
     team, goal = object(), object()
     sub.add_edges_from((team, s, {weight: 0.0}) for s in src)
     sub.add_edges_from((t, goal, {weight: 0.0}) for t in dst)

@@ -1,4 +1,4 @@
--- intrograph embedded store, schema version 1 (PRAGMA user_version).
+-- intrograph embedded store, schema version 2 (PRAGMA user_version).
 -- Records, owners and batches are the system of record; persons, organizations, ties and
 -- record_person are derived from them inside the same transaction (see graph/derive.py).
 
@@ -51,6 +51,7 @@ CREATE TABLE organizations (
     norm    TEXT NOT NULL,
     domains TEXT NOT NULL DEFAULT '[]'
 );
+CREATE INDEX organizations_norm ON organizations(norm);
 CREATE TABLE org_domains (
     domain TEXT PRIMARY KEY,
     org_id TEXT NOT NULL REFERENCES organizations(id)
@@ -84,3 +85,10 @@ CREATE TABLE ties (
     PRIMARY KEY (a, b),
     CHECK (a < b)
 ) WITHOUT ROWID;
+
+-- The ties again, as the compact arrays path search reads (graph/compact.py), rewritten with
+-- them in the same transaction so a query loads one blob instead of rebuilding a graph.
+CREATE TABLE search_graph (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    data BLOB NOT NULL
+);

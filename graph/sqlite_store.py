@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from intrograph.errors import SchemaVersionError, StoreError
+from intrograph.graph.compact import CompactGraph
 from intrograph.graph.derive import StoredRecord, assign_uids, derive, record_facts
 from intrograph.graph.store import PendingFile, Store
 from intrograph.models import (
@@ -34,7 +35,7 @@ from intrograph.models import (
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _TABLES = (
     "owners",
     "batches",
@@ -46,6 +47,7 @@ _TABLES = (
     "person_keys",
     "record_person",
     "ties",
+    "search_graph",
 )
 
 
@@ -72,6 +74,23 @@ class SQLiteStore(Store):
             raise SchemaVersionError(
                 f"{self.path} was written by a newer intrograph (schema {version}); upgrade"
             )
+        if version == 1:
+            # Version 2 added the persisted search graph; build it from the ties once.
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self.db.execute(
+                    "CREATE TABLE search_graph (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                    "data BLOB NOT NULL)"
+                )
+                self.db.execute("CREATE INDEX IF NOT EXISTS organizations_norm "
+                                "ON organizations(norm)")
+                self._write_search_graph()
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            return
         if version == 0:
             tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
@@ -273,6 +292,12 @@ class SQLiteStore(Store):
                 for t in derived.ties
             ),
         )
+        self._write_search_graph()
+
+    def _write_search_graph(self) -> None:
+        graph = CompactGraph.from_ties(self.tie_strengths())
+        self.db.execute("INSERT OR REPLACE INTO search_graph (id, data) VALUES (1, ?)",
+                        (graph.to_bytes(),))
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -357,6 +382,22 @@ class SQLiteStore(Store):
             for i, n, d, c in self.db.execute(sql, params)
         ]
 
+    def orgs_by_name(self, norm: str, *, partial: bool = False) -> list[Organization]:
+        if not norm:
+            return []
+        if partial:
+            escaped = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where, arg = "norm LIKE ? ESCAPE '\\'", f"%{escaped}%"
+        else:
+            where, arg = "norm = ?", norm
+        return [
+            Organization(id=i, name=n, domains=json.loads(d))
+            for i, n, d in self.db.execute(
+                f"SELECT id, name, domains FROM organizations WHERE {where} ORDER BY name, id",
+                (arg,),
+            )
+        ]
+
     def org_by_domain(self, domain: str) -> Organization | None:
         row = self.db.execute(
             "SELECT o.id, o.name, o.domains FROM org_domains d "
@@ -375,6 +416,12 @@ class SQLiteStore(Store):
 
     def tie_strengths(self) -> Iterator[tuple[str, str, float]]:
         yield from self.db.execute("SELECT a, b, strength FROM ties")
+
+    def search_graph(self) -> CompactGraph:
+        row = self.db.execute("SELECT data FROM search_graph WHERE id = 1").fetchone()
+        if row is None:  # nothing imported yet
+            return CompactGraph.from_ties([])
+        return CompactGraph.from_bytes(row[0])
 
     def tie(self, a: str, b: str) -> Tie | None:
         if b < a:

@@ -7,11 +7,9 @@ import math
 import re
 from collections.abc import Sequence
 
-import networkx as nx
-
 from intrograph.errors import InputError, NotFound
 from intrograph.graph.network import build_graph
-from intrograph.graph.paths import diverse_paths, ranked_paths
+from intrograph.graph.paths import SearchGraph, diverse_paths, ranked_paths
 from intrograph.graph.seniority import Seniority, seniority, title_matches
 from intrograph.graph.store import Store
 from intrograph.loaders.normalize import normalize_email, normalize_org_name
@@ -60,9 +58,8 @@ def resolve_target(store: Store, query: str) -> tuple[Target, list[str]]:
         if org:
             return Target(query=query, organization=OrgRef(id=org.id, name=org.name)), \
                 store.persons_at(org.id)
-    orgs = store.organizations()
     norm = normalize_org_name(q)
-    exact = [o for o in orgs if normalize_org_name(o.name) == norm] if norm else []
+    exact = store.orgs_by_name(norm)
     if len(exact) == 1:
         o = exact[0]
         return Target(query=query, organization=OrgRef(id=o.id, name=o.name)), \
@@ -79,7 +76,7 @@ def resolve_target(store: Store, query: str) -> tuple[Target, list[str]]:
                         if p.emails else f"{p.name} ({p.organization or 'no company'})"
                         for p in people[:5]],
         )
-    partial = [o for o in orgs if norm and norm in normalize_org_name(o.name)]
+    partial = store.orgs_by_name(norm, partial=True)
     if len(partial) == 1:
         o = partial[0]
         return Target(query=query, organization=OrgRef(id=o.id, name=o.name)), \
@@ -87,7 +84,7 @@ def resolve_target(store: Store, query: str) -> tuple[Target, list[str]]:
     if partial:
         raise NotFound(f"{q!r} matches {len(partial)} organisations",
                        candidates=[o.name for o in partial[:6]])
-    names = [o.name for o in orgs]
+    names = [o.name for o in store.organizations()]  # only on a miss: worth a full scan
     close = difflib.get_close_matches(q, names, n=4, cutoff=0.6)
     raise NotFound(f"no organisation or person matches {q!r}", candidates=close)
 
@@ -149,7 +146,7 @@ def intro_paths(
     title: str | None = None,
     min_seniority: Seniority | None = None,
     diverse: bool = True,
-    graph: nx.Graph | None = None,
+    graph: SearchGraph | None = None,
 ) -> IntroPathResult:
     """Return the ``k`` best warm paths from the team (or ``from_owners``) to ``query``.
 

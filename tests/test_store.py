@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 
 import pytest
 
 from intrograph.errors import SchemaVersionError, StoreError
-from intrograph.graph.sqlite_store import SQLiteStore
+from intrograph.graph.sqlite_store import SCHEMA_VERSION, SQLiteStore
 from tests.conftest import card, owner, pending
 
 DANA = owner("dana", "dana@northwind.com", "Dana Reyes")
@@ -136,4 +137,25 @@ def test_refuses_files_that_are_not_stores(tmp_path, content):
 
 def test_wal_mode_and_schema_version(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+
+
+def test_the_search_graph_is_rewritten_with_the_ties(store):
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    graph = store.search_graph()
+    assert graph.number_of_edges() == store.counts()["ties"] == 4
+    for tie in store.ties():
+        assert (tie.b, pytest.approx(-math.log(tie.strength))) in graph.neighbors(tie.a)
+
+
+def test_a_version_1_store_gains_its_search_graph(tmp_path):
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as s:
+        s.import_files(DANA, [dana_book()])
+        expected = s.search_graph().to_bytes()
+        s.db.execute("DROP TABLE search_graph")
+        s.db.execute("PRAGMA user_version = 1")
+    with SQLiteStore(path) as s:
+        assert s.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert s.search_graph().to_bytes() == expected
