@@ -10,8 +10,8 @@ import typer
 from intrograph.cli.common import (
     BackendOpt,
     DbOpt,
-    FormatOpt,
-    OutputFormat,
+    ReportFormat,
+    ReportFormatOpt,
     cli_errors,
     out,
     store_from,
@@ -30,7 +30,7 @@ def accounts_cmd(
         typer.Option("--from", help="Start from this owner (repeatable; default: everyone)."),
     ] = None,
     max_hops: Annotated[int, typer.Option(help="Longest chain of hand-offs, 1 to 6.")] = 4,
-    format: FormatOpt = OutputFormat.table,
+    format: ReportFormatOpt = ReportFormat.table,
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
 ) -> None:

@@ -21,6 +21,8 @@ __all__ = [
     "DbOpt",
     "FormatOpt",
     "OutputFormat",
+    "ReportFormat",
+    "ReportFormatOpt",
     "cli_errors",
     "err",
     "out",
@@ -33,6 +35,16 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+
+
+class ReportFormat(StrEnum):
+    """The listing formats plus html: only `intro-path` and `accounts` draw a page."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    html = "html"
 
 
 def _default_db() -> Path:
@@ -59,6 +71,11 @@ BackendOpt = Annotated[
 FormatOpt = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
 ]
+ReportFormatOpt = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="Output format; html is one self-contained page.",
+                 case_sensitive=False),
+]
 
 
 def out() -> Console:
@@ -74,6 +91,12 @@ def err() -> Console:
 
 def store_from(db: Path | None, backend: str) -> Store:
     settings = Settings()
+    if backend == "neo4j":
+        # --db names a SQLite file; the server comes from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD.
+        return open_store(
+            settings.neo4j_uri or "", backend, uri=settings.neo4j_uri,
+            user=settings.neo4j_user, password=settings.neo4j_password,
+        )
     return open_store(db or settings.db, backend)
 
 

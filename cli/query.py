@@ -12,6 +12,8 @@ from intrograph.cli.common import (
     DbOpt,
     FormatOpt,
     OutputFormat,
+    ReportFormat,
+    ReportFormatOpt,
     cli_errors,
     out,
     store_from,
@@ -98,7 +100,7 @@ def intro_path_cmd(
         bool,
         typer.Option(help="Paths end at different people and no connector is in more than two."),
     ] = True,
-    format: FormatOpt = OutputFormat.table,
+    format: ReportFormatOpt = ReportFormat.table,
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
 ) -> None:

@@ -11,7 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from intrograph.cli.common import OutputFormat
+from intrograph.cli.common import OutputFormat, ReportFormat
 from intrograph.models import (
     CoverageReport,
     IntroPathResult,
@@ -138,7 +138,15 @@ def _path_block(path: Path) -> Group:
     return Group(*lines)
 
 
-def render_paths(console: Console, result: IntroPathResult, fmt: OutputFormat) -> None:
+def render_paths(console: Console, result: IntroPathResult,
+                 fmt: OutputFormat | ReportFormat) -> None:
+    if fmt == ReportFormat.html:
+        # Imported here because cli/html.py takes band() from this module.
+        from intrograph.cli.html import paths_page
+
+        console.out(paths_page(result), end="")
+        return
+    fmt = OutputFormat(fmt)
     if fmt is OutputFormat.json:
         console.out(result.to_json())
         return
@@ -164,7 +172,14 @@ def render_paths(console: Console, result: IntroPathResult, fmt: OutputFormat) -
         console.print(_path_block(path))
 
 
-def render_coverage(console: Console, report: CoverageReport, fmt: OutputFormat) -> None:
+def render_coverage(console: Console, report: CoverageReport,
+                    fmt: OutputFormat | ReportFormat) -> None:
+    if fmt == ReportFormat.html:
+        from intrograph.cli.html import coverage_page
+
+        console.out(coverage_page(report), end="")
+        return
+    fmt = OutputFormat(fmt)
     if fmt is OutputFormat.json:
         console.out(report.to_json())
         return

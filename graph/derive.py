@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from intrograph.graph.strength import combine, record_strength
 from intrograph.loaders import normalize as _norm
-from intrograph.models import ContactRecord, Evidence, Owner, Tie
+from intrograph.models import ContactPoint, ContactRecord, Evidence, Owner, Tie
 
 __all__ = [
     "Derived",
@@ -29,7 +30,9 @@ __all__ = [
     "StoredRecord",
     "assign_uids",
     "derive",
+    "record_content",
     "record_facts",
+    "record_from_json",
     "record_keys",
 ]
 
@@ -349,3 +352,19 @@ def assign_uids(owner: str, file: str, records: Sequence[ContactRecord], region:
             natural = f"{natural}#{seen[natural]}"
         uids.append(_digest("r", f"{owner}\0{file}\0{natural}"))
     return uids
+
+
+def record_from_json(data: str) -> ContactRecord:
+    """Return a stored record (its JSON as the stores keep it) without re-validating it: the
+    store wrote it from a valid model, and validation was most of the cost of re-deriving."""
+    fields = json.loads(data)
+    fields["emails"] = [ContactPoint.model_construct(**p) for p in fields.get("emails", [])]
+    fields["phones"] = [ContactPoint.model_construct(**p) for p in fields.get("phones", [])]
+    return ContactRecord.model_construct(**fields)
+
+
+def record_content(data: str) -> dict:
+    """Return a stored record's contents without its position in the file."""
+    fields = json.loads(data)
+    fields.pop("record", None)
+    return fields

@@ -17,11 +17,16 @@ from pathlib import Path
 
 from intrograph.errors import SchemaVersionError, StoreError
 from intrograph.graph.compact import CompactGraph
-from intrograph.graph.derive import StoredRecord, assign_uids, derive, record_facts
+from intrograph.graph.derive import (
+    StoredRecord,
+    assign_uids,
+    derive,
+    record_content,
+    record_facts,
+    record_from_json,
+)
 from intrograph.graph.store import PendingFile, Store
 from intrograph.models import (
-    ContactPoint,
-    ContactRecord,
     Evidence,
     ImportSummary,
     Organization,
@@ -226,7 +231,7 @@ class SQLiteStore(Store):
         for uid, *_, data in rows:
             if uid not in old:
                 summary.added += 1
-            elif _content(old[uid]) != _content(data):
+            elif record_content(old[uid]) != record_content(data):
                 summary.updated += 1
         summary.removed = len(old.keys() - set(uids))
         self.db.executemany(
@@ -246,7 +251,7 @@ class SQLiteStore(Store):
         # A generator: each record is parsed, reduced to its facts and dropped, so a million
         # records never sit in memory as objects at once.
         facts = (
-            record_facts(StoredRecord(uid, owner, batch_id, _record_from_json(data)),
+            record_facts(StoredRecord(uid, owner, batch_id, record_from_json(data)),
                          regions.get(owner, "US"))
             for uid, owner, batch_id, data in db.execute(
                 "SELECT uid, owner, batch_id, data FROM records"
@@ -445,22 +450,6 @@ class SQLiteStore(Store):
             t: sorted(self.db.execute(f"SELECT * FROM {t}").fetchall(), key=repr)  # noqa: S608
             for t in _TABLES
         }
-
-
-def _record_from_json(data: str) -> ContactRecord:
-    """Return a stored record without re-validating it: the store wrote it from a valid model,
-    and validation was most of the cost of re-deriving a large store."""
-    fields = json.loads(data)
-    fields["emails"] = [ContactPoint.model_construct(**p) for p in fields.get("emails", [])]
-    fields["phones"] = [ContactPoint.model_construct(**p) for p in fields.get("phones", [])]
-    return ContactRecord.model_construct(**fields)
-
-
-def _content(data: str) -> dict:
-    """Return a stored record's contents without its position in the file."""
-    fields = json.loads(data)
-    fields.pop("record", None)
-    return fields
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:

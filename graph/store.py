@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from intrograph.errors import BackendUnavailable, StoreError
+from intrograph.graph.compact import CompactGraph
 from intrograph.models import (
     ImportSummary,
     LoadResult,
@@ -95,6 +96,20 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def org_by_domain(self, domain: str) -> Organization | None: ...
 
+    def orgs_by_name(self, norm: str, *, partial: bool = False) -> list[Organization]:
+        """Return organisations whose normalised name equals (or contains) ``norm``.
+
+        ``norm`` is already normalised (``normalize_org_name``). This default scans every
+        organisation; a backend that keeps the normalised name indexed overrides it.
+        """
+        from intrograph.loaders.normalize import normalize_org_name
+
+        def hit(o: Organization) -> bool:
+            name = normalize_org_name(o.name)
+            return norm in name if partial else name == norm
+
+        return [o for o in self.organizations() if norm and hit(o)]
+
     @abc.abstractmethod
     def persons_at(self, org_id: str) -> list[str]:
         """Return the ids of persons whose current organisation is ``org_id``."""
@@ -110,6 +125,13 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def tie(self, a: str, b: str) -> Tie | None: ...
 
+    def search_graph(self) -> CompactGraph:
+        """Return every tie as the compact graph path search runs on.
+
+        Built from :meth:`tie_strengths`; a backend that can keep it ready overrides this.
+        """
+        return CompactGraph.from_ties(self.tie_strengths())
+
     @abc.abstractmethod
     def counts(self) -> dict[str, int]: ...
 
@@ -124,14 +146,32 @@ def _sqlite(location: str | Path, **_: object) -> Store:
     return SQLiteStore(Path(location))
 
 
-def _neo4j(location: str | Path, **kwargs: object) -> Store:
+def _neo4j(
+    location: str | Path,
+    *,
+    uri: str | None = None,
+    user: str = "neo4j",
+    password: str | None = None,
+    database: str | None = None,
+    **_: object,
+) -> Store:
+    """Return a Neo4j store at ``uri``, or at ``location`` when that is itself a URI."""
     try:
         import neo4j  # noqa: F401
     except ImportError as exc:
         raise BackendUnavailable(
             "the neo4j backend needs the driver: pip install 'intrograph[neo4j]'"
         ) from exc
-    raise BackendUnavailable("the neo4j backend is not part of this version yet")
+    from intrograph.graph.neo4j_store import Neo4jStore
+
+    if uri is None and "://" in str(location):
+        uri = str(location)
+    if not uri:
+        raise StoreError(
+            "the neo4j backend needs a server: set NEO4J_URI (e.g. neo4j://localhost:7687), "
+            "NEO4J_USER and NEO4J_PASSWORD"
+        )
+    return Neo4jStore(uri, user=user, password=password, database=database)
 
 
 BACKENDS: dict[str, Callable[..., Store]] = {"sqlite": _sqlite, "neo4j": _neo4j}

@@ -1,0 +1,387 @@
+"""The Neo4j store: the same contract as the SQLite store, on a server a team shares.
+
+Imported only when ``--backend neo4j`` is asked for, since the driver is an optional extra.
+Every import is one explicit transaction: records are written, read back, run through the same
+pure :func:`~intrograph.graph.derive.derive` as SQLite, and the derived nodes and relationships
+are replaced, all before the commit. A loader that raises half-way through a folder therefore
+rolls back every file before it, and both backends give identical answers for identical input.
+All Cypher lives in :mod:`intrograph.graph.cypher`; the record helpers are the embedded
+store's own, so "updated" and a stored record's parse mean the same in both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+from intrograph.errors import StoreError
+from intrograph.graph import cypher as C
+from intrograph.graph.compact import CompactGraph
+from intrograph.graph.derive import (
+    StoredRecord,
+    assign_uids,
+    derive,
+    record_content,
+    record_facts,
+    record_from_json,
+)
+from intrograph.graph.store import PendingFile, Store
+from intrograph.graph.strength import cost
+from intrograph.models import (
+    Evidence,
+    ImportSummary,
+    Organization,
+    Owner,
+    Person,
+    PersonRef,
+    Provenance,
+    Reject,
+    Tie,
+)
+
+__all__ = ["Neo4jStore"]
+
+# The SQLite store's table names: counts() and dump() answer in the same terms.
+_TABLES = (
+    "owners",
+    "batches",
+    "records",
+    "rejects",
+    "organizations",
+    "org_domains",
+    "persons",
+    "person_keys",
+    "record_person",
+    "ties",
+    "search_graph",
+)
+# Rows per UNWIND: large enough to amortise a round trip, small enough to keep each message
+# well under the server's limits; all chunks still share the one transaction.
+_BATCH_ROWS = 5000
+
+
+class Neo4jStore(Store):
+    def __init__(
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str | None = None,
+        database: str | None = None,
+    ):
+        self.uri = uri
+        self.database = database
+        auth = (user, password) if password is not None else None
+        try:
+            self.driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+        except (ValueError, DriverError) as exc:
+            raise StoreError(f"cannot use the Neo4j URI {uri!r}: {exc}") from exc
+        try:
+            self.driver.verify_connectivity()
+            # Schema statements cannot share a transaction with data, so each runs alone.
+            with self._session() as session:
+                for query in C.SCHEMA:
+                    session.run(query.text).consume()
+        except AuthError as exc:
+            self.driver.close()
+            raise StoreError(
+                f"Neo4j at {uri} refused the credentials; check NEO4J_USER and NEO4J_PASSWORD"
+            ) from exc
+        except (ServiceUnavailable, DriverError, Neo4jError) as exc:
+            self.driver.close()
+            raise StoreError(f"cannot reach Neo4j at {uri}: {exc}") from exc
+
+    def _session(self) -> neo4j.Session:
+        return self.driver.session(database=self.database)
+
+    def close(self) -> None:
+        self.driver.close()
+
+    # --- running statements -------------------------------------------------------------------
+
+    @staticmethod
+    def _run(tx: Any, statement: C.Query, /, **params: object) -> list[neo4j.Record]:
+        """Return every row of ``statement`` run in ``tx``; its parameters must be exactly those
+        it declares, so a misspelt name fails here instead of silently matching nothing."""
+        if set(params) != statement.params:
+            raise TypeError(f"query takes {sorted(statement.params)}, got {sorted(params)}")
+        return list(tx.run(statement.text, params))
+
+    def _read(self, statement: C.Query, /, **params: object) -> list[neo4j.Record]:
+        with self._session() as session:
+            return session.execute_read(self._run, statement, **params)
+
+    def _unwind(self, tx: Any, query: C.Query, rows: Sequence[dict]) -> None:
+        for i in range(0, len(rows), _BATCH_ROWS):
+            self._run(tx, query, rows=list(rows[i : i + _BATCH_ROWS]))
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def import_owners(
+        self, items: Iterable[tuple[Owner, Iterable[PendingFile]]]
+    ) -> list[ImportSummary]:
+        summaries: list[ImportSummary] = []
+        # An explicit transaction, not execute_write: ``items`` may be a one-shot generator that
+        # parses files as it goes, so the work cannot be retried from the start.
+        with self._session() as session:
+            tx = session.begin_transaction()
+            try:
+                changed = False
+                for owner, files in items:
+                    changed = self._upsert_owner(tx, owner) or changed
+                    for pending in files:
+                        summary = self._import_one(tx, owner, pending)
+                        changed = changed or not summary.unchanged
+                        summaries.append(summary)
+                if changed:
+                    self._rederive(tx)
+                tx.commit()
+            except BaseException:
+                if not tx.closed():
+                    tx.rollback()
+                raise
+            finally:
+                tx.close()
+        return summaries
+
+    def _upsert_owner(self, tx: Any, owner: Owner) -> bool:
+        rows = self._run(tx, C.GET_OWNER, name=owner.name)
+        if not rows:
+            self._run(tx, C.CREATE_OWNER, name=owner.name, display_name=owner.display_name,
+                      emails=owner.emails, phones=owner.phones, region=owner.region,
+                      share=owner.share.value)
+            return True
+        row = rows[0]
+        # As in SQLite: identity details only ever fill in or correct.
+        current = (row["display_name"], _list(row["emails"]), _list(row["phones"]), row["region"])
+        merged = (
+            owner.display_name or current[0],
+            owner.emails or current[1],
+            owner.phones or current[2],
+            owner.region if owner.region != "US" else current[3],
+        )
+        if merged == current:
+            return False
+        self._run(tx, C.UPDATE_OWNER, name=owner.name, display_name=merged[0],
+                  emails=merged[1], phones=merged[2], region=merged[3])
+        return True
+
+    def _import_one(self, tx: Any, owner: Owner, pending: PendingFile) -> ImportSummary:
+        found = self._run(tx, C.GET_BATCH, owner=owner.name, file=pending.file)
+        batch = found[0] if found else None
+        if batch is not None and batch["content_hash"] == pending.content_hash:
+            rejects = [
+                Reject(file=r["file"], record=r["record"], reason=r["reason"],
+                       raw=json.loads(r["raw"]))
+                for r in self._run(tx, C.BATCH_REJECTS, batch_id=batch["id"])
+            ]
+            return ImportSummary(owner=owner.name, file=pending.file, format=batch["format"],
+                                 records=batch["records"], rejects=rejects, unchanged=True)
+        load = pending.load
+        summary = ImportSummary(
+            owner=owner.name, file=load.file, format=load.format,
+            records=len(load.records), rejects=load.rejects,
+        )
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        batch_fields = dict(format=load.format, content_hash=pending.content_hash,
+                            records=len(load.records), rejects=len(load.rejects),
+                            imported_at=now)
+        old: dict[str, str] = {}
+        if batch is not None:
+            batch_id = batch["id"]
+            summary.replaced = batch["records"]
+            old = {r["uid"]: r["data"] for r in self._run(tx, C.BATCH_RECORDS, batch_id=batch_id)}
+            self._run(tx, C.DELETE_BATCH_RECORDS, batch_id=batch_id)
+            self._run(tx, C.DELETE_BATCH_REJECTS, batch_id=batch_id)
+            self._run(tx, C.UPDATE_BATCH, id=batch_id, **batch_fields)
+        else:
+            batch_id = self._run(tx, C.NEXT_BATCH_ID)[0]["id"]
+            self._run(tx, C.CREATE_BATCH, id=batch_id, owner=owner.name, file=load.file,
+                      **batch_fields)
+        region = self._owner_region(tx, owner.name)
+        uids = assign_uids(owner.name, load.file, load.records, region)
+        rows = [
+            {"uid": uid, "owner": owner.name, "batch_id": batch_id, "file": rec.file,
+             "record": rec.record, "data": rec.model_dump_json()}
+            for uid, rec in zip(uids, load.records, strict=True)
+        ]
+        self._unwind(tx, C.INSERT_RECORDS, rows)
+        for row in rows:
+            if row["uid"] not in old:
+                summary.added += 1
+            elif record_content(old[row["uid"]]) != record_content(row["data"]):
+                summary.updated += 1
+        summary.removed = len(old.keys() - set(uids))
+        self._unwind(tx, C.INSERT_REJECTS, [
+            {"batch_id": batch_id, "file": r.file, "record": r.record, "reason": r.reason,
+             "raw": json.dumps(r.raw)}
+            for r in load.rejects
+        ])
+        return summary
+
+    def _owner_region(self, tx: Any, name: str) -> str:
+        rows = self._run(tx, C.GET_OWNER, name=name)
+        return rows[0]["region"] if rows else "US"
+
+    def _rederive(self, tx: Any) -> None:
+        owners = [_owner(r) for r in self._run(tx, C.OWNERS)]
+        regions = {o.name: o.region for o in owners}
+        facts = (
+            record_facts(
+                StoredRecord(r["uid"], r["owner"], r["batch_id"], record_from_json(r["data"])),
+                regions.get(r["owner"], "US"),
+            )
+            for r in self._run(tx, C.ALL_RECORDS)
+        )
+        derived = derive(facts, owners)
+        for label in C.DERIVED_LABELS:
+            self._run(tx, C.delete_nodes(label))
+        self._unwind(tx, C.INSERT_ORGANIZATIONS, [
+            {"id": o.id, "name": o.name, "norm": o.norm, "domains": o.domains}
+            for o in derived.orgs
+        ])
+        self._unwind(tx, C.INSERT_PERSONS, [
+            {"id": p.id, "name": p.name, "emails": p.emails, "phones": p.phones,
+             "org_id": p.org_id, "title": p.title, "owner": p.owner}
+            for p in derived.persons
+        ])
+        self._unwind(tx, C.LINK_RECORDS, [
+            {"uid": uid, "person_id": pid} for uid, pid in sorted(derived.record_person.items())
+        ])
+        self._unwind(tx, C.INSERT_TIES, [
+            {"a": t.a, "b": t.b, "strength": t.strength, "cost": cost(t.strength),
+             "evidence": json.dumps([e.model_dump() for e in t.evidence])}
+            for t in derived.ties
+        ])
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def owners(self) -> list[Owner]:
+        return [_owner(r) for r in self._read(C.OWNERS)]
+
+    @staticmethod
+    def _like(query: str | None) -> str | None:
+        return query.strip().lower() if query else None
+
+    def people(self, query: str | None = None, limit: int | None = None) -> list[Person]:
+        params: dict[str, object] = {"query": self._like(query)}
+        if limit is not None:
+            params["limit"] = limit
+        rows = self._read(C.people_query(limit is not None), **params)
+        provenance = self._provenance([r["id"] for r in rows])
+        return [
+            Person(id=r["id"], name=r["name"], emails=_list(r["emails"]),
+                   phones=_list(r["phones"]), organization=r["organization"], title=r["title"],
+                   owner=r["owner"], records=provenance.get(r["id"], []))
+            for r in rows
+        ]
+
+    def _provenance(self, ids: Sequence[str]) -> dict[str, list[Provenance]]:
+        out: dict[str, list[Provenance]] = defaultdict(list)
+        if ids:
+            for r in self._read(C.PROVENANCE, ids=list(ids)):
+                out[r["id"]].append(Provenance(owner=r["owner"], file=r["file"],
+                                               record=r["record"]))
+        return out
+
+    def person_refs(self, ids: Sequence[str]) -> dict[str, PersonRef]:
+        if not ids:
+            return {}
+        return {
+            r["id"]: PersonRef(id=r["id"], name=r["name"], title=r["title"],
+                               organization=r["organization"])
+            for r in self._read(C.PERSON_REFS, ids=list(ids))
+        }
+
+    def organizations(self, query: str | None = None) -> list[Organization]:
+        return [
+            Organization(id=r["id"], name=r["name"], domains=_list(r["domains"]),
+                         people=r["people"])
+            for r in self._read(C.ORGANIZATIONS, query=self._like(query))
+        ]
+
+    def org_by_domain(self, domain: str) -> Organization | None:
+        rows = self._read(C.ORG_BY_DOMAIN, domain=domain.lower())
+        if not rows:
+            return None
+        r = rows[0]
+        return Organization(id=r["id"], name=r["name"], domains=_list(r["domains"]))
+
+    def persons_at(self, org_id: str) -> list[str]:
+        return [r["id"] for r in self._read(C.PERSONS_AT, org_id=org_id)]
+
+    def ties(self) -> Iterator[Tie]:
+        for r in self._read(C.TIE_STRENGTHS):
+            yield Tie(a=r["a"], b=r["b"], strength=r["strength"])
+
+    def tie_strengths(self) -> Iterator[tuple[str, str, float]]:
+        for r in self._read(C.TIE_STRENGTHS):
+            yield r["a"], r["b"], r["strength"]
+
+    def tie(self, a: str, b: str) -> Tie | None:
+        if b < a:
+            a, b = b, a
+        rows = self._read(C.TIE, a=a, b=b)
+        if not rows:
+            return None
+        evidence = [Evidence(**e) for e in json.loads(rows[0]["evidence"])]
+        return Tie(a=a, b=b, strength=rows[0]["strength"], evidence=evidence)
+
+    def counts(self) -> dict[str, int]:
+        counts = self._read(C.COUNTS)[0].data()
+        # SQLite keeps the search graph as one row, written by the first import that made an
+        # owner; here it is built on demand, so count what that row would be.
+        counts["search_graph"] = 1 if counts["owners"] else 0
+        return {t: counts[t] for t in _TABLES}
+
+    def dump(self) -> dict[str, list[tuple]]:
+        """Return every "table" as SQLite's :meth:`dump` would, lists as the JSON it stores."""
+        owners = [(r["name"], r["display_name"], json.dumps(_list(r["emails"])),
+                   json.dumps(_list(r["phones"])), r["region"], r["share"])
+                  for r in self._read(C.DUMP_OWNERS)]
+        orgs = [tuple(r.values()) for r in self._read(C.DUMP_ORGANIZATIONS)]
+        persons = [tuple(r.values()) for r in self._read(C.DUMP_PERSONS)]
+        ties = [(r["a"], r["b"], r["strength"], r["evidence"]) for r in self._read(C.TIES)]
+        tables: dict[str, list[tuple]] = {
+            "owners": owners,
+            "batches": [tuple(r.values()) for r in self._read(C.DUMP_BATCHES)],
+            "records": [tuple(r.values()) for r in self._read(C.DUMP_RECORDS)],
+            "rejects": [tuple(r.values()) for r in self._read(C.DUMP_REJECTS)],
+            "organizations": [(i, n, norm, json.dumps(_list(d))) for i, n, norm, d in orgs],
+            "org_domains": [(d, i) for i, _, _, domains in orgs for d in _list(domains)],
+            "persons": [(i, n, json.dumps(_list(e)), json.dumps(_list(ph)), org, t, ow)
+                        for i, n, e, ph, org, t, ow in persons],
+            "person_keys": [(f"{kind}:{k}", i)
+                            for i, _, emails, phones, *_ in persons
+                            for kind, keys in (("e", emails), ("t", phones)) for k in _list(keys)],
+            "record_person": [tuple(r.values()) for r in self._read(C.DUMP_RECORD_PERSON)],
+            "ties": ties,
+            "search_graph": (
+                [(1, CompactGraph.from_ties((a, b, s) for a, b, s, _ in sorted(ties))
+                  .to_bytes())]
+                if owners else []
+            ),
+        }
+        return {t: sorted(tables[t], key=repr) for t in _TABLES}
+
+    def delete_everything(self) -> None:
+        """Empty the database. Only the contract tests call this, against the server the user
+        configured for them."""
+        with self._session() as session:
+            session.execute_write(self._run, C.DELETE_EVERYTHING)
+
+
+def _list(value: Sequence[str] | None) -> list[str]:
+    """Return a stored list property as a list; a list property that was never set reads null."""
+    return list(value or [])
+
+
+def _owner(r: neo4j.Record) -> Owner:
+    return Owner(name=r["name"], display_name=r["display_name"], emails=_list(r["emails"]),
+                 phones=_list(r["phones"]), region=r["region"], share=r["share"],
+                 records=r["records"], person_id=r["person_id"])

@@ -1,0 +1,354 @@
+"""The Cypher the Neo4j store runs: exact texts, parameter names, allow-listed labels, and a
+lint of every statement by Neo4j's own parser (no server needed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from intrograph.graph import cypher
+from intrograph.graph.cypher import LABELS, QUERIES, REL_TYPES
+
+ROOT = Path(__file__).parent.parent
+LINTER = Path(__file__).parent / "cypher_lint.mjs"
+NODE_MODULES = Path(os.environ.get("CYPHER_NODE_MODULES", ROOT / ".ci" / "node" / "node_modules"))
+
+# A change to any statement must show up here, in review, next to its parameters.
+PINNED: dict[str, tuple[str, set[str]]] = {
+    "SCHEMA[0]": (
+        "CREATE CONSTRAINT owner_name IF NOT EXISTS FOR (o:Owner) REQUIRE o.name IS UNIQUE",
+        set(),
+    ),
+    "SCHEMA[1]": (
+        "CREATE CONSTRAINT batch_id IF NOT EXISTS FOR (b:Batch) REQUIRE b.id IS UNIQUE",
+        set(),
+    ),
+    "SCHEMA[2]": (
+        "CREATE CONSTRAINT batch_owner_file IF NOT EXISTS FOR (b:Batch) REQUIRE (b.owner, "
+        "b.file) IS UNIQUE",
+        set(),
+    ),
+    "SCHEMA[3]": (
+        "CREATE CONSTRAINT record_uid IF NOT EXISTS FOR (r:Record) REQUIRE r.uid IS UNIQUE",
+        set(),
+    ),
+    "SCHEMA[4]": (
+        "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE",
+        set(),
+    ),
+    "SCHEMA[5]": (
+        "CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (o:Organization) REQUIRE o.id "
+        "IS UNIQUE",
+        set(),
+    ),
+    "SCHEMA[6]": (
+        "CREATE INDEX record_batch IF NOT EXISTS FOR (r:Record) ON (r.batch_id)",
+        set(),
+    ),
+    "SCHEMA[7]": (
+        "CREATE INDEX record_owner IF NOT EXISTS FOR (r:Record) ON (r.owner)",
+        set(),
+    ),
+    "SCHEMA[8]": (
+        "CREATE INDEX reject_batch IF NOT EXISTS FOR (j:Reject) ON (j.batch_id)",
+        set(),
+    ),
+    "SCHEMA[9]": (
+        "CREATE INDEX person_owner IF NOT EXISTS FOR (p:Person) ON (p.owner)",
+        set(),
+    ),
+    "delete_nodes(Person)": (
+        "MATCH (n:Person) DETACH DELETE n",
+        set(),
+    ),
+    "delete_nodes(Organization)": (
+        "MATCH (n:Organization) DETACH DELETE n",
+        set(),
+    ),
+    "GET_OWNER": (
+        "MATCH (o:Owner {name: $name}) RETURN o.display_name AS display_name, o.emails AS "
+        "emails, o.phones AS phones, o.region AS region",
+        {"name"},
+    ),
+    "CREATE_OWNER": (
+        "CREATE (:Owner {name: $name, display_name: $display_name, emails: $emails, phones: "
+        "$phones, region: $region, share: $share})",
+        {"display_name", "emails", "name", "phones", "region", "share"},
+    ),
+    "UPDATE_OWNER": (
+        "MATCH (o:Owner {name: $name}) SET o.display_name = $display_name, o.emails = "
+        "$emails, o.phones = $phones, o.region = $region",
+        {"display_name", "emails", "name", "phones", "region"},
+    ),
+    "GET_BATCH": (
+        "MATCH (b:Batch {owner: $owner, file: $file}) RETURN b.id AS id, b.content_hash AS "
+        "content_hash, b.records AS records, b.format AS format",
+        {"file", "owner"},
+    ),
+    "NEXT_BATCH_ID": (
+        "MATCH (b:Batch) RETURN coalesce(max(b.id), 0) + 1 AS id",
+        set(),
+    ),
+    "CREATE_BATCH": (
+        "CREATE (:Batch {id: $id, owner: $owner, file: $file, format: $format, content_hash: "
+        "$content_hash, records: $records, rejects: $rejects, imported_at: $imported_at})",
+        {"content_hash", "file", "format", "id", "imported_at", "owner", "records", "rejects"},
+    ),
+    "UPDATE_BATCH": (
+        "MATCH (b:Batch {id: $id}) SET b.format = $format, b.content_hash = $content_hash, "
+        "b.records = $records, b.rejects = $rejects, b.imported_at = $imported_at",
+        {"content_hash", "format", "id", "imported_at", "records", "rejects"},
+    ),
+    "BATCH_RECORDS": (
+        "MATCH (r:Record {batch_id: $batch_id}) RETURN r.uid AS uid, r.data AS data",
+        {"batch_id"},
+    ),
+    "BATCH_REJECTS": (
+        "MATCH (j:Reject {batch_id: $batch_id}) RETURN j.file AS file, j.record AS record, "
+        "j.reason AS reason, j.raw AS raw ORDER BY record",
+        {"batch_id"},
+    ),
+    "DELETE_BATCH_RECORDS": (
+        "MATCH (r:Record {batch_id: $batch_id}) DETACH DELETE r",
+        {"batch_id"},
+    ),
+    "DELETE_BATCH_REJECTS": (
+        "MATCH (j:Reject {batch_id: $batch_id}) DELETE j",
+        {"batch_id"},
+    ),
+    "INSERT_RECORDS": (
+        "UNWIND $rows AS row CREATE (:Record {uid: row.uid, owner: row.owner, batch_id: "
+        "row.batch_id, file: row.file, record: row.record, data: row.data})",
+        {"rows"},
+    ),
+    "INSERT_REJECTS": (
+        "UNWIND $rows AS row CREATE (:Reject {batch_id: row.batch_id, file: row.file, "
+        "record: row.record, reason: row.reason, raw: row.raw})",
+        {"rows"},
+    ),
+    "ALL_RECORDS": (
+        "MATCH (r:Record) RETURN r.uid AS uid, r.owner AS owner, r.batch_id AS batch_id, "
+        "r.data AS data",
+        set(),
+    ),
+    "INSERT_ORGANIZATIONS": (
+        "UNWIND $rows AS row CREATE (:Organization {id: row.id, name: row.name, norm: "
+        "row.norm, domains: row.domains})",
+        {"rows"},
+    ),
+    "INSERT_PERSONS": (
+        "UNWIND $rows AS row CREATE (p:Person {id: row.id, name: row.name, emails: "
+        "row.emails, phones: row.phones, title: row.title, owner: row.owner}) WITH p, row "
+        "WHERE row.org_id IS NOT NULL MATCH (o:Organization {id: row.org_id}) CREATE "
+        "(p)-[:WORKS_AT]->(o)",
+        {"rows"},
+    ),
+    "LINK_RECORDS": (
+        "UNWIND $rows AS row MATCH (r:Record {uid: row.uid}) MATCH (p:Person {id: "
+        "row.person_id}) CREATE (r)-[:OF]->(p)",
+        {"rows"},
+    ),
+    "INSERT_TIES": (
+        "UNWIND $rows AS row MATCH (a:Person {id: row.a}) MATCH (b:Person {id: row.b}) "
+        "CREATE (a)-[:KNOWS {strength: row.strength, cost: row.cost, evidence: "
+        "row.evidence}]->(b)",
+        {"rows"},
+    ),
+    "OWNERS": (
+        "MATCH (o:Owner) OPTIONAL MATCH (p:Person {owner: o.name}) RETURN o.name AS name, "
+        "o.display_name AS display_name, o.emails AS emails, o.phones AS phones, o.region AS "
+        "region, o.share AS share, COUNT { MATCH (r:Record {owner: o.name}) } AS records, "
+        "p.id AS person_id ORDER BY name",
+        set(),
+    ),
+    "PEOPLE": (
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) WITH p, o WHERE "
+        "$query IS NULL OR toLower(p.name) CONTAINS $query OR any(e IN p.emails WHERE "
+        "toLower(e) CONTAINS $query) OR any(t IN p.phones WHERE t CONTAINS $query) OR "
+        "toLower(coalesce(o.name, '')) CONTAINS $query OR toLower(coalesce(p.title, '')) "
+        "CONTAINS $query RETURN p.id AS id, p.name AS name, p.emails AS emails, p.phones AS "
+        "phones, o.name AS organization, p.title AS title, p.owner AS owner ORDER BY name, id",
+        {"query"},
+    ),
+    "PEOPLE_LIMITED": (
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) WITH p, o WHERE "
+        "$query IS NULL OR toLower(p.name) CONTAINS $query OR any(e IN p.emails WHERE "
+        "toLower(e) CONTAINS $query) OR any(t IN p.phones WHERE t CONTAINS $query) OR "
+        "toLower(coalesce(o.name, '')) CONTAINS $query OR toLower(coalesce(p.title, '')) "
+        "CONTAINS $query RETURN p.id AS id, p.name AS name, p.emails AS emails, p.phones AS "
+        "phones, o.name AS organization, p.title AS title, p.owner AS owner ORDER BY name, "
+        "id LIMIT $limit",
+        {"limit", "query"},
+    ),
+    "PROVENANCE": (
+        "MATCH (r:Record)-[:OF]->(p:Person) WHERE p.id IN $ids RETURN p.id AS id, r.owner AS "
+        "owner, r.file AS file, r.record AS record ORDER BY owner, file, record",
+        {"ids"},
+    ),
+    "PERSON_REFS": (
+        "MATCH (p:Person) WHERE p.id IN $ids OPTIONAL MATCH "
+        "(p)-[:WORKS_AT]->(o:Organization) RETURN p.id AS id, p.name AS name, p.title AS "
+        "title, o.name AS organization",
+        {"ids"},
+    ),
+    "ORGANIZATIONS": (
+        "MATCH (o:Organization) WHERE $query IS NULL OR toLower(o.name) CONTAINS $query OR "
+        "toLower(o.norm) CONTAINS $query OR any(d IN o.domains WHERE d CONTAINS $query) "
+        "RETURN o.id AS id, o.name AS name, o.domains AS domains, COUNT { MATCH "
+        "(:Person)-[:WORKS_AT]->(o) } AS people ORDER BY name, id",
+        {"query"},
+    ),
+    "ORG_BY_DOMAIN": (
+        "MATCH (o:Organization) WHERE $domain IN o.domains RETURN o.id AS id, o.name AS "
+        "name, o.domains AS domains LIMIT 1",
+        {"domain"},
+    ),
+    "PERSONS_AT": (
+        "MATCH (p:Person)-[:WORKS_AT]->(:Organization {id: $org_id}) RETURN p.id AS id ORDER "
+        "BY id",
+        {"org_id"},
+    ),
+    "TIES": (
+        "MATCH (a:Person)-[k:KNOWS]->(b:Person) RETURN a.id AS a, b.id AS b, k.strength AS "
+        "strength, k.evidence AS evidence ORDER BY a, b",
+        set(),
+    ),
+    "TIE_STRENGTHS": (
+        "MATCH (a:Person)-[k:KNOWS]->(b:Person) RETURN a.id AS a, b.id AS b, k.strength AS "
+        "strength ORDER BY a, b",
+        set(),
+    ),
+    "TIE": (
+        "MATCH (:Person {id: $a})-[k:KNOWS]->(:Person {id: $b}) RETURN k.strength AS "
+        "strength, k.evidence AS evidence",
+        {"a", "b"},
+    ),
+    "COUNTS": (
+        "OPTIONAL MATCH (o:Organization) WITH count(o) AS organizations, "
+        "sum(size(o.domains)) AS org_domains OPTIONAL MATCH (p:Person) WITH organizations, "
+        "org_domains, count(p) AS persons, sum(size(p.emails) + size(p.phones)) AS "
+        "person_keys RETURN COUNT { MATCH (:Owner) } AS owners, COUNT { MATCH (:Batch) } AS "
+        "batches, COUNT { MATCH (:Record) } AS records, COUNT { MATCH (:Reject) } AS "
+        "rejects, organizations, org_domains, persons, person_keys, COUNT { MATCH "
+        "(:Record)-[:OF]->(:Person) } AS record_person, COUNT { MATCH "
+        "(:Person)-[:KNOWS]->(:Person) } AS ties",
+        set(),
+    ),
+    "DUMP_OWNERS": (
+        "MATCH (o:Owner) RETURN o.name AS name, o.display_name AS display_name, o.emails AS "
+        "emails, o.phones AS phones, o.region AS region, o.share AS share",
+        set(),
+    ),
+    "DUMP_BATCHES": (
+        "MATCH (b:Batch) RETURN b.id AS id, b.owner AS owner, b.file AS file, b.format AS "
+        "format, b.content_hash AS content_hash, b.records AS records, b.rejects AS rejects, "
+        "b.imported_at AS imported_at",
+        set(),
+    ),
+    "DUMP_RECORDS": (
+        "MATCH (r:Record) RETURN r.uid AS uid, r.owner AS owner, r.batch_id AS batch_id, "
+        "r.file AS file, r.record AS record, r.data AS data",
+        set(),
+    ),
+    "DUMP_REJECTS": (
+        "MATCH (j:Reject) RETURN j.batch_id AS batch_id, j.file AS file, j.record AS record, "
+        "j.reason AS reason, j.raw AS raw",
+        set(),
+    ),
+    "DUMP_ORGANIZATIONS": (
+        "MATCH (o:Organization) RETURN o.id AS id, o.name AS name, o.norm AS norm, o.domains "
+        "AS domains",
+        set(),
+    ),
+    "DUMP_PERSONS": (
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) RETURN p.id AS "
+        "id, p.name AS name, p.emails AS emails, p.phones AS phones, o.id AS org_id, p.title "
+        "AS title, p.owner AS owner",
+        set(),
+    ),
+    "DUMP_RECORD_PERSON": (
+        "MATCH (r:Record)-[:OF]->(p:Person) RETURN r.uid AS uid, p.id AS person_id",
+        set(),
+    ),
+    "DELETE_EVERYTHING": (
+        "MATCH (n) DETACH DELETE n",
+        set(),
+    ),
+}
+
+
+def test_every_query_is_pinned():
+    assert set(QUERIES) == set(PINNED)
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_query_text_and_parameters_are_pinned(name):
+    text, params = PINNED[name]
+    assert QUERIES[name].text == text
+    assert QUERIES[name].params == params
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_parameter_used_is_declared_and_every_declared_one_used(name):
+    query = QUERIES[name]
+    assert set(re.findall(r"\$(\w+)", query.text)) == query.params
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_labels_and_relationship_types_come_from_the_allow_lists(name):
+    text = QUERIES[name].text
+    assert set(re.findall(r"\(\w*:(\w+)", text)) <= LABELS
+    assert set(re.findall(r"\[\w*:(\w+)", text)) <= REL_TYPES
+
+
+@pytest.mark.parametrize("build", [cypher.delete_nodes, cypher.count_nodes])
+def test_builders_refuse_a_label_outside_the_allow_list(build):
+    assert build("Person").text.startswith("MATCH (n:Person)")
+    with pytest.raises(ValueError, match="not one of the store's labels"):
+        build("Person) DETACH DELETE n //")
+
+
+def test_people_query_limits_only_when_asked():
+    assert cypher.people_query(False) is cypher.PEOPLE
+    assert cypher.people_query(True).text.endswith("LIMIT $limit")
+
+
+def _lint(queries: dict[str, tuple[str, set[str]]]) -> dict[str, list[dict]]:
+    payload = {n: {"query": t, "params": sorted(p)} for n, (t, p) in queries.items()}
+    done = subprocess.run(
+        ["node", str(LINTER)], input=json.dumps(payload), capture_output=True, text=True,
+        env={**os.environ, "CYPHER_NODE_MODULES": str(NODE_MODULES)}, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+needs_linter = pytest.mark.skipif(
+    shutil.which("node") is None
+    or not (NODE_MODULES / "@neo4j-cypher" / "language-support").is_dir(),
+    reason="node or @neo4j-cypher/language-support is not installed "
+    "(npm install --prefix .ci/node @neo4j-cypher/language-support@2.0.0-next.38)",
+)
+
+
+@needs_linter
+def test_every_query_passes_the_cypher_linter():
+    found = _lint({n: (q.text, q.params) for n, q in QUERIES.items()})
+    assert set(found) == set(QUERIES)
+    assert {n: d for n, d in found.items() if d} == {}
+
+
+@needs_linter
+def test_the_linter_does_catch_mistakes():
+    found = _lint({
+        "undeclared": ("MATCH (p:Person {id: $id}) RETURN p", set()),
+        "broken": ("MATCH (p:Person RETURN p", set()),
+    })
+    assert "Parameter $id is not defined" in found["undeclared"][0]["message"]
+    assert found["broken"]

@@ -1,0 +1,209 @@
+"""One contract, every backend: what any store must do, run against each one available.
+
+SQLite always runs. Neo4j runs when NEO4J_URI names a server (with NEO4J_USER and
+NEO4J_PASSWORD); each Neo4j test then starts by emptying that database, so point it at a
+throw-away one, e.g. the docker-compose.yml service.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from intrograph.graph.store import PendingFile, open_store
+from intrograph.models import LoadResult
+from intrograph.settings import Settings
+from tests.conftest import card, pending
+from tests.test_store import DANA, LUIS, dana_book
+
+NO_SERVER = "NEO4J_URI is not set: no Neo4j server to test against"
+BACKENDS = [
+    "sqlite",
+    pytest.param("neo4j", marks=[
+        pytest.mark.neo4j, pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_SERVER),
+    ]),
+]
+
+def luis_book():
+    return pending(
+        [
+            card(1, "Robert Lee", phones=["+1 415-555-0100"], org="ACME Corporation, Inc."),
+            card(2, "Dana Reyes", emails=["dana@northwind.com"], labels=["coworkers"]),
+            card(3, "Eve Park", emails=["eve@acme.com"], title="CTO"),
+        ]
+    )
+
+
+def open_backend(backend, tmp_path):
+    if backend == "sqlite":
+        return open_store(tmp_path / "store.db")
+    settings = Settings()
+    store = open_store(settings.neo4j_uri, "neo4j", uri=settings.neo4j_uri,
+                       user=settings.neo4j_user, password=settings.neo4j_password)
+    store.delete_everything()
+    return store
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    s = open_backend(request.param, tmp_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def both(tmp_path):
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip(NO_SERVER)
+    stores = [open_backend("sqlite", tmp_path), open_backend("neo4j", tmp_path)]
+    yield stores
+    for s in stores:
+        s.close()
+
+
+def comparable(dump):
+    """Return a dump without the import times, the one column two backends cannot share."""
+    return {**dump, "batches": sorted((row[:-1] for row in dump["batches"]), key=repr)}
+
+
+def test_import_resolves_people_across_books_with_provenance(store):
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    [bob] = store.people("lee")
+    assert bob.emails == ["bob@acme.com"] and bob.phones == ["+14155550100"]
+    assert [(r.owner, r.file, r.record) for r in bob.records] == [
+        ("dana", "contacts.csv", 1), ("luis", "contacts.csv", 1)]
+    assert bob.title == "VP Sales"
+    assert [p.name for p in store.people(limit=2)] == [p.name for p in store.people()][:2]
+    refs = store.person_refs([bob.id, "p-nobody"])
+    assert list(refs) == [bob.id] and refs[bob.id].name == bob.name
+
+
+def test_owners_are_people(store):
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    owners = {o.name: o for o in store.owners()}
+    assert set(owners) == {"dana", "luis"}
+    assert owners["dana"].records == 3 and owners["luis"].records == 3
+    assert owners["dana"].person_id and owners["dana"].person_id != owners["luis"].person_id
+    [dana] = [p for p in store.people("dana") if p.owner == "dana"]
+    assert dana.id == owners["dana"].person_id and dana.name == "Dana Reyes"
+
+
+def test_organizations_domains_and_who_works_there(store):
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    [acme] = store.organizations("acme")
+    assert acme.domains == ["acme.com"] and acme.people == 2
+    assert store.org_by_domain("ACME.com").id == acme.id
+    assert store.org_by_domain("nowhere.example") is None
+    at_acme = store.persons_at(acme.id)
+    assert at_acme == sorted(at_acme) and len(at_acme) == 2
+    # The newest book names Bob: Luis saved him as Robert.
+    assert {store.person_refs(at_acme)[i].name for i in at_acme} == {"Robert Lee", "Eve Park"}
+
+
+def test_ties_and_their_strengths(store):
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    owners = {o.name: o.person_id for o in store.owners()}
+    tie = store.tie(owners["luis"], owners["dana"])
+    # dana: email + phone + coworkers = 0.60; luis: email + coworkers = 0.45; noisy-or.
+    assert tie.strength == pytest.approx(1 - 0.4 * 0.55)
+    assert tie.a < tie.b
+    assert {e.kind for e in tie.evidence} == {"address_book", "reciprocal"}
+    strengths = sorted(store.tie_strengths())
+    assert strengths == sorted((t.a, t.b, t.strength) for t in store.ties())
+    assert all(a < b and 0 < s <= 1 for a, b, s in strengths)
+    assert store.search_graph().number_of_edges() == len(strengths) == store.counts()["ties"]
+    assert store.tie(owners["dana"], "p-nobody") is None
+
+
+def test_importing_the_same_file_twice_changes_nothing(store):
+    store.import_files(DANA, [dana_book()])
+    before = store.dump()
+    [again] = store.import_files(DANA, [dana_book()])
+    assert again.unchanged and again.records == 3
+    assert store.dump() == before
+
+
+def test_an_unchanged_file_is_not_even_parsed(store):
+    store.import_files(DANA, [dana_book()])
+
+    def parse():
+        raise AssertionError("parsed a file whose content was already imported")
+
+    [again] = store.import_files(DANA, [PendingFile(parse, "contacts.csv:v1", "contacts.csv")])
+    assert again.unchanged
+
+
+def test_a_newer_export_replaces_the_older_one(store):
+    store.import_files(DANA, [dana_book()])
+    newer = pending(
+        [
+            card(1, "Cara Diaz", emails=["cara@gmail.com"], org="Initech"),
+            card(2, "Luis Ortiz", emails=["luis@northwind.com"], phones=["415 555 0199"],
+                 labels=["coworkers"]),
+            card(3, "Eve Park", emails=["eve@hooli.com"]),
+        ],
+        tag="v2",
+    )
+    [s] = store.import_files(DANA, [newer])
+    assert (s.replaced, s.records, s.added, s.updated, s.removed) == (3, 3, 1, 1, 1)
+    assert store.people("cara")[0].organization == "Initech"
+    assert store.people("bob") == []
+    counts = store.counts()
+    assert counts["batches"] == 1 and counts["records"] == 3
+
+
+def test_an_import_lands_whole_or_not_at_all(store):
+    store.import_files(DANA, [dana_book()])
+    before = store.dump()
+
+    def refused():
+        raise ValueError("not a contact export")
+
+    def files():
+        yield luis_book()
+        yield PendingFile(refused, "other.csv:v1", "other.csv")
+
+    with pytest.raises(ValueError, match="not a contact export"):
+        store.import_owners([(LUIS, files())])
+    assert store.dump() == before
+
+
+def test_rejects_are_kept_with_their_batch(store):
+    from intrograph.models import Reject
+
+    bad = Reject(file="contacts.csv", record=4, reason="no name, email or phone", raw={"x": "1"})
+    load = LoadResult(file="contacts.csv", format="google", records=[card(1, "Ann Bo")],
+                      rejects=[bad])
+    [first] = store.import_files(DANA, [PendingFile(load, "h1")])
+    [again] = store.import_files(DANA, [PendingFile(load, "h1")])
+    assert first.rejects == again.rejects == [bad] and again.unchanged
+    assert store.counts()["rejects"] == 1
+
+
+def test_counts_name_the_same_tables_as_sqlite(store, tmp_path):
+    store.import_files(DANA, [dana_book()])
+    reference = open_store(tmp_path / "reference.db")
+    try:
+        reference.import_files(DANA, [dana_book()])
+        assert store.counts() == reference.counts()
+    finally:
+        reference.close()
+
+
+def test_both_backends_hold_the_same_graph(both):
+    sqlite, neo4j = both
+    for s in both:
+        s.import_files(DANA, [dana_book()])
+        s.import_files(LUIS, [luis_book()])
+        s.import_files(DANA, [dana_book("v2")])
+    assert comparable(neo4j.dump()) == comparable(sqlite.dump())
+    assert neo4j.people() == sqlite.people()
+    assert neo4j.organizations() == sqlite.organizations()
+    assert neo4j.owners() == sqlite.owners()
+    assert sorted(neo4j.tie_strengths()) == sorted(sqlite.tie_strengths())
+    assert neo4j.search_graph().to_bytes() == sqlite.search_graph().to_bytes()
