@@ -71,3 +71,11 @@ def test_listings_in_every_format(small_db, fmt):
         result = runner.invoke(app, [command, "--format", fmt, "--db", str(small_db)])
         assert result.exit_code == 0, result.stderr
         assert result.stdout.strip()
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    block = README.split("```sh", 1)[1].split("```", 1)[0]
+    demo, tests = [line.strip() for line in block.strip().splitlines()]
+    assert demo.endswith("intrograph demo") and tests.endswith("pytest")
+    ci = (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    assert tests in ci.splitlines()
