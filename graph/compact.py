@@ -57,6 +57,37 @@ class CompactGraph:
         np.cumsum(indptr, out=indptr)
         return cls(ids, indptr, dst, both)
 
+    @classmethod
+    def from_index_arrays(cls, ids: np.ndarray, a: np.ndarray, b: np.ndarray,
+                          strength: np.ndarray) -> CompactGraph:
+        """Return the graph of ties ``ids[a[i]]``–``ids[b[i]]`` of ``strength[i]``.
+
+        The same graph :meth:`from_ties` builds from those ties, but vectorised, with no Python
+        object per tie: ten million ties build in seconds. ``ids`` must be unique; as in
+        ``from_ties``, one tie per pair, and ids that no tie mentions are left out.
+        """
+        ids = np.asarray(ids, dtype=str)
+        a = np.asarray(a, dtype=np.int64)
+        b = np.asarray(b, dtype=np.int64)
+        cost = -np.log(np.asarray(strength, dtype=np.float64))
+        used = np.zeros(len(ids), dtype=bool)
+        used[a] = True
+        used[b] = True
+        keep = np.flatnonzero(used)
+        keep = keep[np.argsort(ids[keep], kind="stable")]
+        n = len(keep)
+        remap = np.empty(len(ids), dtype=np.int64)
+        remap[keep] = np.arange(n)
+        src = np.concatenate([remap[a], remap[b]])
+        dst = np.concatenate([remap[b], remap[a]])
+        # By source, then neighbour, as from_ties's lexsort orders them: deterministic bytes.
+        order = np.argsort(src * max(n, 1) + dst, kind="stable")
+        both = np.concatenate([cost, cost])[order]
+        src, dst = src[order], dst[order].astype(np.int32)
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
+        return cls(ids[keep], indptr, dst, both)
+
     def __len__(self) -> int:
         return len(self.ids)
 
@@ -147,7 +178,9 @@ class IndexView:
         goal = goal[~stop[goal]]
         if goal.size == 0:
             return []
-        to_goal = np.asarray(self.hops_from(goal.tolist(), max_hops - 1), dtype=np.int16)
+        # Distances up to max_hops - 2 suffice: a node reached in one hop may be up to
+        # max_hops - 1 from a target, which "farther than the limit" already allows.
+        to_goal = self.hops_from(goal.tolist(), max(max_hops - 2, 0))
         d = np.full(n, np.inf)
         d[src] = 0.0
         layers = [d]
@@ -206,7 +239,7 @@ class IndexView:
         return out
 
     def hops_from(self, start: Iterable[int], limit: int,
-                  blocked: Iterable[int] = ()) -> list[int]:
+                  blocked: Iterable[int] = ()) -> np.ndarray:
         """Return each node's hop distance from ``start`` (``limit + 1`` beyond ``limit``).
 
         Breadth-first, a whole level at a time in numpy, so it costs milliseconds even when
@@ -230,7 +263,8 @@ class IndexView:
             # The concatenation of indices[starts[i]:ends[i]] for all i, without a Python loop.
             offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
             nbrs = self.indices[offsets + np.arange(total)]
-            nbrs = np.unique(nbrs[dist[nbrs] == far])
-            dist[nbrs] = hop
-            frontier = nbrs[~stop[nbrs]].astype(np.int64)
-        return dist.tolist()
+            # Marking and re-reading the level dedups in O(n); np.unique sorted 10^6 entries.
+            dist[nbrs[dist[nbrs] == far]] = hop
+            reached = np.flatnonzero(dist == hop)
+            frontier = reached[~stop[reached]]
+        return dist

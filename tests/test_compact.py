@@ -57,3 +57,20 @@ def test_an_empty_graph_finds_nothing():
     assert len(c) == 0 and c.neighbors("x") == []
     assert best_paths(c, ["x"], {"y"}) == []
     assert CompactGraph.from_bytes(c.to_bytes()).number_of_edges() == 0
+
+
+def test_from_index_arrays_builds_what_from_ties_builds():
+    import numpy as np
+
+    ids = np.array(["p07", "p02", "p05", "p01", "p09", "p03", "p04"])  # unsorted, p04 unused
+    a = np.array([0, 1, 2, 3, 0, 5])
+    b = np.array([1, 2, 3, 4, 5, 2])
+    s = np.array([0.5, 0.9, 0.01, 1.0, 0.3, 0.7])
+    fast = CompactGraph.from_index_arrays(ids, a, b, s)
+    slow = CompactGraph.from_ties(zip(ids[a].tolist(), ids[b].tolist(), s.tolist(), strict=True))
+    assert fast.ids.tolist() == slow.ids.tolist()
+    assert fast.indptr.tolist() == slow.indptr.tolist()
+    assert fast.indices.tolist() == slow.indices.tolist()
+    assert fast.indices.dtype == slow.indices.dtype
+    np.testing.assert_allclose(fast.cost, slow.cost, rtol=1e-15, atol=0)
+    assert best_paths(fast, ["p07"], {"p09"}, k=1) == best_paths(slow, ["p07"], {"p09"}, k=1)
