@@ -6,8 +6,9 @@ the export wrote them (trimmed), and :mod:`intrograph.loaders.normalize` holds t
 the graph layer applies later.
 
 Modules: ``dispatch`` (registry, detection, load_file), ``textio`` (bytes to text, CSV
-delimiters), ``fields`` (cell rules shared by loaders), ``google`` and ``vcard`` (the formats),
-``normalize`` (email, phone, LinkedIn and organisation normal forms).
+delimiters), ``fields`` (cell rules shared by loaders), ``csvrows`` (the row loop and row
+rejects every CSV loader shares), ``google``, ``outlook``, ``linkedin`` and ``vcard`` (the
+formats), ``normalize`` (email, phone, LinkedIn and organisation normal forms).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from intrograph.errors import NotAContactExport, UnknownFormat
 from intrograph.loaders import google, linkedin, outlook, vcard
+from intrograph.loaders.csvrows import no_identity_column_reason
 from intrograph.loaders.textio import csv_rows, decode, first_line, looks_binary, read_bytes
 from intrograph.models import LoadResult
 
@@ -92,7 +93,7 @@ def sniff_format(text: str, file: str) -> str:
             return name
     header = next(csv_rows(first_line(text)), [])
     expected = " or ".join(loader.title for loader in FORMATS.values())
-    reason = google.no_identity_column_reason(header)
+    reason = no_identity_column_reason(header)
     raise NotAContactExport(f"{reason}; expected {expected}", file=file)
 
 

@@ -12,18 +12,22 @@ the 17th row under the header when the file is opened in a spreadsheet.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from intrograph.errors import NotAContactExport
+from intrograph.loaders.csvrows import (
+    collect,
+    first_row,
+    marked_rows,
+    named_cells,
+    no_identity_column_reason,
+)
 from intrograph.loaders.fields import (
-    NO_IDENTITY,
     clean_label,
     group_labels,
-    has_identity,
     is_email_like,
     is_phone_like,
     parse_date,
@@ -33,7 +37,7 @@ from intrograph.loaders.fields import (
 )
 from intrograph.loaders.outlook import is_outlook_header
 from intrograph.loaders.textio import csv_rows, first_line, sniff_delimiter
-from intrograph.models import ContactRecord, LoadResult, Reject
+from intrograph.models import ContactRecord, LoadResult
 
 __all__ = ["FORMAT", "Layout", "load", "parse_header", "sniff"]
 
@@ -86,7 +90,6 @@ _READ_PARTS = {
     "address": {"city", "country"},
 }
 # Private-use characters: no export writes them, so the mark cannot collide with data.
-_END_MARK = "\ue000intrograph-end-of-file\ue000"
 
 
 def _key(header: str) -> str:
@@ -154,84 +157,13 @@ def load(text: str, file: str) -> LoadResult:
 
     Raises NotAContactExport when the header has no column for a name, an email or a phone.
     """
-    delimiter = sniff_delimiter(text)
-    # A row that still holds the end mark opened a quote it never closed and swallowed the
-    # rest of the file; without the mark that would pass as one long, wrong record.
-    rows = csv_rows(f"{text}\n{_END_MARK}", delimiter)
-    header = _header(rows)
+    rows = marked_rows(text, sniff_delimiter(text))
+    header = first_row(rows)
     layout = parse_header(header)
     if not layout.has_identity_column():
         raise NotAContactExport(no_identity_column_reason(header), file=file)
-    result = LoadResult(file=file, format=FORMAT)
-    number = 0
-    while True:
-        number += 1
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            # A cell over the csv module's size limit spoils one row, not the import.
-            reason = f"unreadable row: {exc}"
-            result.rejects.append(Reject(file=file, record=number, reason=reason))
-            continue
-        if row == [_END_MARK]:
-            break
-        outcome = _outcome(layout, [cell.strip() for cell in row], file, number)
-        if isinstance(outcome, Reject):
-            result.rejects.append(outcome)
-        elif outcome is not None:
-            result.records.append(outcome)
-    return result
-
-
-def _outcome(layout: Layout, cells: list[str], file: str, number: int):
-    """Return the row's ContactRecord, its Reject, or None for a blank row."""
-    header = layout.header
-    if not any(cells):
-        return None
-    if any(_END_MARK in cell for cell in cells):
-        cells = [cell.replace(_END_MARK, "").strip() for cell in cells]
-        reason = "a quote opened in this row is never closed: the rest of the file ran into it"
-        return Reject(file=file, record=number, reason=reason, raw=_raw(header, cells))
-    if len(cells) > len(header):
-        # Shifted columns would put phone numbers in the title field: refuse the row.
-        reason = f"row has {len(cells)} cells but the header has {len(header)}"
-        return Reject(file=file, record=number, reason=reason, raw=_raw(header, cells))
-    record = _record(layout, cells, file, number)
-    if not has_identity(record):
-        return Reject(file=file, record=number, reason=NO_IDENTITY, raw=_raw(header, cells))
-    return record
-
-
-def no_identity_column_reason(header: list[str]) -> str:
-    """Return why a header is not a contact list, quoting the header so the user recognises it."""
-    shown = ", ".join(h.strip() for h in header if h.strip())
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
-    reason = "not a contact export: no name, email or phone column in the header"
-    return f"{reason} ({shown})" if shown else reason
-
-
-def _header(rows) -> list[str]:
-    # Blank lines above the header are not rows anyone counts.
-    for row in rows:
-        if any(cell.strip() for cell in row):
-            return [cell.strip() for cell in row]
-    return []
-
-
-def _raw(header: list[str], cells: list[str]) -> dict[str, str]:
-    raw: dict[str, str] = {}
-    for index, value in enumerate(cells):
-        if not value:
-            continue
-        name = header[index] if index < len(header) else f"(extra cell {index + 1})"
-        key, n = name or f"(column {index + 1})", 2
-        while key in raw:
-            key, n = f"{name} ({n})", n + 1
-        raw[key] = value
-    return raw
+    return collect(rows, header, file, FORMAT,
+                   lambda cells, number: _record(layout, cells, file, number))
 
 
 class _Row:
@@ -301,7 +233,7 @@ def _record(layout: Layout, cells: list[str], file: str, number: int) -> Contact
         city=_first(row.get("city") or place.get("city", "")),
         country=_first(row.get("country") or place.get("country", "")),
         birthday=parse_date(row.get("birthday")),
-        extra=_raw(layout.header, [c if i not in layout.read else "" for i, c in enumerate(cells)]),
+        extra=named_cells(layout.header, cells, layout.read),
     )
 
 

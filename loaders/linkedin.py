@@ -22,10 +22,11 @@ import zlib
 from pathlib import PurePosixPath
 
 from intrograph.errors import NotAContactExport
-from intrograph.loaders.fields import NO_IDENTITY, has_identity, is_email_like, parse_date, points
+from intrograph.loaders.csvrows import collect, free_key, marked_rows
+from intrograph.loaders.fields import is_email_like, parse_date, points
 from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.loaders.textio import DELIMITERS, csv_rows
-from intrograph.models import ContactRecord, LoadResult, Reject
+from intrograph.models import ContactRecord, LoadResult
 
 __all__ = [
     "FORMAT",
@@ -65,7 +66,6 @@ _HEADER_SEARCH_ROWS = 12
 # need not be copied and scanned three times over to be told apart.
 _HEADER_SEARCH_CHARS = 256 * 1024
 # Private-use characters: no export writes them, so the mark cannot collide with data.
-_END_MARK = "\ue000intrograph-end-of-file\ue000"
 
 # Month names are matched here, not with strptime("%b"), whose names follow the process locale.
 _MONTH_NAMES = (
@@ -151,52 +151,14 @@ def load(text: str, file: str) -> LoadResult:
             file=file,
         )
     delimiter, header_index = found
-    # A row that still holds the end mark opened a quote it never closed and swallowed the
-    # rest of the file; without the mark that would pass as one long, wrong record.
-    rows = csv_rows(f"{text}\n{_END_MARK}", delimiter)
+    rows = marked_rows(text, delimiter)
     for _ in range(header_index):
         next(rows)
     # Read again from the whole text: the search looked at its start only.
     header = [cell.strip() for cell in next(rows)]
     fields = [_COLUMNS.get(_key(name), "") for name in header]
-    result = LoadResult(file=file, format=FORMAT)
-    number = 0
-    while True:
-        number += 1
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            reason = f"unreadable row: {exc}"
-            result.rejects.append(Reject(file=file, record=number, reason=reason))
-            continue
-        if row == [_END_MARK]:
-            break
-        outcome = _outcome(header, fields, [cell.strip() for cell in row], file, number)
-        if isinstance(outcome, Reject):
-            result.rejects.append(outcome)
-        elif outcome is not None:
-            result.records.append(outcome)
-    return result
-
-
-def _outcome(header: list[str], fields: list[str], cells: list[str], file: str, number: int):
-    """Return the row's ContactRecord, its Reject, or None for a blank row."""
-    if not any(cells):
-        return None
-    if any(_END_MARK in cell for cell in cells):
-        cells = [cell.replace(_END_MARK, "").strip() for cell in cells]
-        reason = "a quote opened in this row is never closed: the rest of the file ran into it"
-        return Reject(file=file, record=number, reason=reason, raw=_raw(header, cells))
-    if len(cells) > len(header):
-        # An unquoted comma in a company name shifts the date into the title: refuse the row.
-        reason = f"row has {len(cells)} cells but the header has {len(header)}"
-        return Reject(file=file, record=number, reason=reason, raw=_raw(header, cells))
-    record = _record(header, fields, cells, file, number)
-    if not has_identity(record):
-        return Reject(file=file, record=number, reason=NO_IDENTITY, raw=_raw(header, cells))
-    return record
+    return collect(rows, header, file, FORMAT,
+                   lambda cells, number: _record(header, fields, cells, file, number))
 
 
 def _record(
@@ -211,7 +173,7 @@ def _record(
             values[field] = value
         else:
             # Unknown columns, and a second column mapping to a taken field, are kept verbatim.
-            extra[_free_key(extra, name or "(unnamed column)")] = value
+            extra[free_key(extra, name or "(unnamed column)")] = value
     given, family = values.get("given_name", ""), values.get("family_name", "")
     url = values.get("url", "")
     profile = normalize_linkedin_url(url) if url else None
@@ -219,7 +181,7 @@ def _record(
     if values.get("connected_on") and connected_on is None:
         # A date this loader cannot read is kept for a later version, and costs nothing else.
         column = _column_of(header, fields, "connected_on")
-        extra[_free_key(extra, column)] = values["connected_on"]
+        extra[free_key(extra, column)] = values["connected_on"]
     return ContactRecord(
         file=file,
         record=number,
@@ -240,22 +202,6 @@ def _record(
 
 def _column_of(header: list[str], fields: list[str], field: str) -> str:
     return next((h for h, f in zip(header, fields, strict=False) if f == field), field)
-
-
-def _free_key(taken: dict[str, str], name: str) -> str:
-    key, n = name, 2
-    while key in taken:
-        key, n = f"{name} ({n})", n + 1
-    return key
-
-
-def _raw(header: list[str], cells: list[str]) -> dict[str, str]:
-    raw: dict[str, str] = {}
-    for index, value in enumerate(cells):
-        if value:
-            name = header[index] if index < len(header) else f"(extra cell {index + 1})"
-            raw[_free_key(raw, name or f"(column {index + 1})")] = value
-    return raw
 
 
 # --- the data-export ZIP ----------------------------------------------------------------------

@@ -15,16 +15,20 @@ loader, so record 17 is the 17th row under the header when the file is opened in
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from intrograph.errors import NotAContactExport
+from intrograph.loaders.csvrows import (
+    collect,
+    first_row,
+    marked_rows,
+    named_cells,
+    no_identity_column_reason,
+)
 from intrograph.loaders.fields import (
-    NO_IDENTITY,
     group_labels,
-    has_identity,
     is_email_like,
     is_phone_like,
     parse_date,
@@ -32,7 +36,7 @@ from intrograph.loaders.fields import (
     sort_urls,
 )
 from intrograph.loaders.textio import csv_rows, first_line, sniff_delimiter
-from intrograph.models import ContactPoint, ContactRecord, LoadResult, Reject
+from intrograph.models import ContactPoint, ContactRecord, LoadResult
 
 __all__ = ["FORMAT", "is_outlook_header", "load", "parse_date_cell", "sniff"]
 
@@ -175,7 +179,6 @@ _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DOT_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _CATEGORY_SEP = re.compile(r"\s*(?:;|:::)\s*")
 # Private-use characters: no export writes them, so the mark cannot collide with data.
-_END_MARK = "\ue000intrograph-end-of-file\ue000"
 
 
 def _key(header: str) -> str:
@@ -256,86 +259,21 @@ def load(text: str, file: str) -> LoadResult:
 
     Raises NotAContactExport when the header has no column for a name, an email or a phone.
     """
-    delimiter = sniff_delimiter(text)
-    # A row that still holds the end mark opened a quote it never closed and swallowed the
-    # rest of the file; without the mark that would pass as one long, wrong record.
-    rows = csv_rows(f"{text}\n{_END_MARK}", delimiter)
-    header = _header(rows)
+    rows = marked_rows(text, sniff_delimiter(text))
+    header = first_row(rows)
     layout = _layout(header)
     if not layout.has_identity_column():
-        shown = ", ".join(h for h in header if h)
-        if len(shown) > 80:
-            shown = shown[:77] + "..."
-        reason = "not an Outlook contact CSV: no name, email or phone column in the header"
-        raise NotAContactExport(f"{reason} ({shown})" if shown else reason, file=file)
-    result = LoadResult(file=file, format=FORMAT)
-    number = 0
-    while True:
-        number += 1
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            # A cell over the csv module's size limit spoils one row, not the import.
-            reason = f"unreadable row: {exc}"
-            result.rejects.append(Reject(file=file, record=number, reason=reason))
-            continue
-        if row == [_END_MARK]:
-            break
-        outcome = _outcome(layout, [_cell(cell) for cell in row], file, number)
-        if isinstance(outcome, Reject):
-            result.rejects.append(outcome)
-        elif outcome is not None:
-            result.records.append(outcome)
-    return result
+        raise NotAContactExport(
+            no_identity_column_reason(header, "an Outlook contact CSV"), file=file
+        )
+    return collect(rows, header, file, FORMAT,
+                   lambda cells, number: _record(layout, cells, file, number), clean=_cell)
 
 
 def _cell(value: str) -> str:
     # Outlook fills every date column with 0/0/00; it means "no date", i.e. an empty cell.
     value = value.strip()
     return "" if _NO_DATE.match(value) else value
-
-
-def _header(rows) -> list[str]:
-    # Blank lines above the header are not rows anyone counts.
-    for row in rows:
-        if any(cell.strip() for cell in row):
-            return [cell.replace("\ufeff", "").strip() for cell in row]
-    return []
-
-
-def _outcome(layout: _Layout, cells: list[str], file: str, number: int):
-    """Return the row's ContactRecord, its Reject, or None for a blank row."""
-    header = layout.header
-    if not any(cells):
-        return None
-    if any(_END_MARK in cell for cell in cells):
-        cells = [cell.replace(_END_MARK, "").strip() for cell in cells]
-        reason = "a quote opened in this row is never closed: the rest of the file ran into it"
-        return Reject(file=file, record=number, reason=reason, raw=_named(header, cells))
-    if len(cells) > len(header):
-        # Shifted columns would put phone numbers in the title field: refuse the row.
-        reason = f"row has {len(cells)} cells but the header has {len(header)}"
-        return Reject(file=file, record=number, reason=reason, raw=_named(header, cells))
-    record = _record(layout, cells, file, number)
-    if not has_identity(record):
-        return Reject(file=file, record=number, reason=NO_IDENTITY, raw=_named(header, cells))
-    return record
-
-
-def _named(header: list[str], cells: list[str], skip: set[int] | frozenset[int] = frozenset()):
-    """Return the non-empty cells, except those at ``skip``, keyed by column name."""
-    named: dict[str, str] = {}
-    for index, value in enumerate(cells):
-        if not value or index in skip:
-            continue
-        name = header[index] if index < len(header) else f"(extra cell {index + 1})"
-        key, n = name or f"(column {index + 1})", 2
-        while key in named:
-            key, n = f"{name} ({n})", n + 1
-        named[key] = value
-    return named
 
 
 class _Row:
@@ -392,7 +330,7 @@ def _record(layout: _Layout, cells: list[str], file: str, number: int) -> Contac
         country=country,
         birthday=_birthday(layout, row),
         # Computed last: it is every non-empty cell that no field above took.
-        extra=_named(layout.header, cells, row.taken),
+        extra=named_cells(layout.header, cells, row.taken),
     )
 
 
