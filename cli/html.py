@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from intrograph.cli.render import band
+from intrograph.graph.strength import band
 from intrograph.models import (
     AccountCoverage,
     CoverageReport,

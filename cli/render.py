@@ -12,6 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from intrograph.cli.common import OutputFormat, ReportFormat
+from intrograph.cli.html import coverage_page, paths_page
+from intrograph.graph.strength import band
 from intrograph.models import (
     CoverageReport,
     IntroPathResult,
@@ -22,22 +24,12 @@ from intrograph.models import (
 )
 
 __all__ = [
-    "band",
     "render_coverage",
     "render_orgs",
     "render_owners",
     "render_paths",
     "render_people",
 ]
-
-
-def band(strength: float) -> str:
-    """Return the word a person reads for a strength: strong, medium or weak."""
-    if strength >= 0.7:
-        return "strong"
-    if strength >= 0.4:
-        return "medium"
-    return "weak"
 
 
 _BAND_STYLE = {"strong": "green", "medium": "yellow", "weak": "red"}
@@ -141,9 +133,6 @@ def _path_block(path: Path) -> Group:
 def render_paths(console: Console, result: IntroPathResult,
                  fmt: OutputFormat | ReportFormat) -> None:
     if fmt == ReportFormat.html:
-        # Imported here because cli/html.py takes band() from this module.
-        from intrograph.cli.html import paths_page
-
         console.out(paths_page(result), end="")
         return
     fmt = OutputFormat(fmt)
@@ -175,8 +164,6 @@ def render_paths(console: Console, result: IntroPathResult,
 def render_coverage(console: Console, report: CoverageReport,
                     fmt: OutputFormat | ReportFormat) -> None:
     if fmt == ReportFormat.html:
-        from intrograph.cli.html import coverage_page
-
         console.out(coverage_page(report), end="")
         return
     fmt = OutputFormat(fmt)

@@ -26,6 +26,7 @@ from intrograph.models import ContactRecord, Evidence
 __all__ = [
     "CLOSE_LABELS",
     "MAX_STRENGTH",
+    "band",
     "combine",
     "cost",
     "record_strength",
@@ -70,6 +71,18 @@ def combine(strengths: Iterable[float]) -> float:
     for s in strengths:
         miss *= 1.0 - s
     return round(min(1.0 - miss, MAX_STRENGTH), 6)
+
+
+def band(strength: float) -> str:
+    """Return the word a person reads for a strength: strong (>= 0.7), medium (>= 0.4) or weak.
+
+    One set of cut-offs for every output, so the terminal and the HTML page agree.
+    """
+    if strength >= 0.7:
+        return "strong"
+    if strength >= 0.4:
+        return "medium"
+    return "weak"
 
 
 def cost(strength: float) -> float:
