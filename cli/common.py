@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from intrograph.errors import BackendUnavailable, InputError, IntrographError
+from intrograph.errors import IntrographError
 from intrograph.graph.store import Store, open_store
 from intrograph.settings import Settings
 
@@ -105,9 +105,6 @@ def cli_errors() -> Iterator[None]:
     """Turn intrograph's errors into a one-line message and exit code 1."""
     try:
         yield
-    except (InputError, BackendUnavailable) as exc:
-        err().print(f"Error: {exc}", markup=False)
-        raise typer.Exit(1) from None
     except IntrographError as exc:
         err().print(f"Error: {exc}", markup=False)
         raise typer.Exit(1) from None

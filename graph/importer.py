@@ -15,7 +15,8 @@ from pathlib import Path
 
 from intrograph.errors import InputError
 from intrograph.graph.store import PendingFile, Store
-from intrograph.loaders import load_file
+from intrograph.loaders import load_bytes
+from intrograph.loaders.textio import read_bytes
 from intrograph.models import ImportSummary, Owner
 
 __all__ = [
@@ -32,13 +33,9 @@ ProgressCallback = Callable[[int, int], None]
 EXPORT_SUFFIXES = frozenset({".csv", ".vcf", ".vcard", ".zip"})
 
 
-def file_hash(path: Path) -> str:
-    """Return the SHA-256 of the file's bytes: the same export imported again is a no-op."""
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+def file_hash(data: bytes) -> str:
+    """Return the SHA-256 of a file's bytes: the same export imported again is a no-op."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _load_lazily(
@@ -60,9 +57,11 @@ def _load_lazily(
     def files(owner_paths: Sequence[Path]) -> Iterator[PendingFile]:
         nonlocal done
         for path in owner_paths:
-            yield PendingFile(lambda path=path: load_file(path, format), file_hash(path),
-                              file=path.name)
-            done += path.stat().st_size
+            # One read serves both the hash and, if the store has not seen it, the parse.
+            data = read_bytes(path)
+            yield PendingFile(lambda data=data, name=path.name: load_bytes(data, name, format),
+                              file_hash(data), file=path.name)
+            done += len(data)
             if progress:
                 progress(done, total)
 

@@ -13,6 +13,13 @@ formats), ``normalize`` (email, phone, LinkedIn and organisation normal forms).
 
 from __future__ import annotations
 
-from intrograph.loaders.dispatch import FORMATS, Loader, detect_format, load_file, load_text
+from intrograph.loaders.dispatch import (
+    FORMATS,
+    Loader,
+    detect_format,
+    load_bytes,
+    load_file,
+    load_text,
+)
 
-__all__ = ["FORMATS", "Loader", "detect_format", "load_file", "load_text"]
+__all__ = ["FORMATS", "Loader", "detect_format", "load_bytes", "load_file", "load_text"]

@@ -18,7 +18,16 @@ from intrograph.loaders.csvrows import no_identity_column_reason
 from intrograph.loaders.textio import csv_rows, decode, first_line, looks_binary, read_bytes
 from intrograph.models import LoadResult
 
-__all__ = ["AUTO", "FORMATS", "Loader", "detect_format", "load_file", "load_text", "sniff_format"]
+__all__ = [
+    "AUTO",
+    "FORMATS",
+    "Loader",
+    "detect_format",
+    "load_bytes",
+    "load_file",
+    "load_text",
+    "sniff_format",
+]
 
 AUTO = "auto"
 
@@ -70,9 +79,13 @@ def load_file(path: str | os.PathLike[str], format: str = AUTO) -> LoadResult:
     only a whole file that cannot be read (InputError) or is no contact export
     (NotAContactExport) raises, as does an unknown format name (UnknownFormat).
     """
+    return load_bytes(read_bytes(path), Path(path).name, format)
+
+
+def load_bytes(data: bytes, name: str, format: str = AUTO) -> LoadResult:
+    """Return what :func:`load_file` would for a file called ``name`` holding ``data``."""
     chosen = _check_format(format)
-    name = Path(path).name
-    data, zipped = _unpack(read_bytes(path), name)
+    data, zipped = _unpack(data, name)
     if zipped and chosen == AUTO:
         chosen = linkedin.FORMAT
     return load_text(_text(data, name), name, chosen)
