@@ -89,7 +89,7 @@ class SQLiteStore(Store):
                 )
                 self.db.execute("CREATE INDEX IF NOT EXISTS organizations_norm "
                                 "ON organizations(norm)")
-                self._write_search_graph()
+                self._write_search_graph(self.tie_strengths())
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 self.db.execute("COMMIT")
             except BaseException:
@@ -297,10 +297,11 @@ class SQLiteStore(Store):
                 for t in derived.ties
             ),
         )
-        self._write_search_graph()
+        # From the ties in hand, not read back from the table just written.
+        self._write_search_graph((t.a, t.b, t.strength) for t in derived.ties)
 
-    def _write_search_graph(self) -> None:
-        graph = CompactGraph.from_ties(self.tie_strengths())
+    def _write_search_graph(self, ties: Iterable[tuple[str, str, float]]) -> None:
+        graph = CompactGraph.from_ties(ties)
         self.db.execute("INSERT OR REPLACE INTO search_graph (id, data) VALUES (1, ?)",
                         (graph.to_bytes(),))
 
