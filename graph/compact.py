@@ -110,11 +110,6 @@ class CompactGraph:
         return list(zip(self.ids[self.indices[lo:hi]].tolist(), self.cost[lo:hi].tolist(),
                         strict=True))
 
-    def edges_among(self, nodes: Sequence[str]) -> list[tuple[str, str, float]]:
-        """Return the ties with both ends in ``nodes``, each once."""
-        keep = set(nodes)
-        return [(a, b, c) for a in keep for b, c in self.neighbors(a) if b in keep and a < b]
-
     def encode(self, nodes: Iterable[str]) -> list[int]:
         """Return the indices of the ids that are in the graph, in order, others dropped."""
         return [i for n in nodes if (i := self._index(n)) >= 0]
