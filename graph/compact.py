@@ -152,7 +152,7 @@ class IndexView:
 
     def best_within(
         self, sources: Sequence[int], targets: Iterable[int], max_hops: int, k: int,
-        blocked: Iterable[int] = (),
+        blocked: Iterable[int] = (), to_goal: np.ndarray | None = None,
     ) -> list[tuple[float, list[int]]]:
         """Return up to ``k`` (cost, path) pairs, best first, to distinct targets.
 
@@ -173,9 +173,8 @@ class IndexView:
         goal = goal[~stop[goal]]
         if goal.size == 0:
             return []
-        # Distances up to max_hops - 2 suffice: a node reached in one hop may be up to
-        # max_hops - 1 from a target, which "farther than the limit" already allows.
-        to_goal = self.hops_from(goal.tolist(), max(max_hops - 2, 0))
+        if to_goal is None:
+            to_goal = self.goal_distances(goal.tolist(), max_hops)
         d = np.full(n, np.inf)
         d[src] = 0.0
         layers = [d]
@@ -232,6 +231,16 @@ class IndexView:
             path.reverse()
             out.append((float(final[t]), path))
         return out
+
+    def goal_distances(self, targets: Iterable[int], max_hops: int) -> np.ndarray:
+        """Return the hop distances that prune :meth:`best_within`'s search towards ``targets``.
+
+        Distances up to max_hops - 2 suffice: a node reached in one hop may be up to
+        max_hops - 1 from a target, which "farther than the limit" already allows. They stay a
+        valid bound for any subset of the targets and any nodes blocked later, so a caller
+        searching repeatedly (diverse_paths) computes them once.
+        """
+        return self.hops_from(targets, max(max_hops - 2, 0))
 
     def hops_from(self, start: Iterable[int], limit: int,
                   blocked: Iterable[int] = ()) -> np.ndarray:

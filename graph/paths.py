@@ -167,9 +167,17 @@ def diverse_paths(
     blocked = set(avoid)
     uses: dict[Hashable, int] = {}
     found: list[tuple[float, list[Hashable]]] = []
+    to_goal = None
+    if isinstance(graph, IndexView):
+        # The pruning distances hold for fewer targets and more blocked people: reuse them.
+        to_goal = graph.goal_distances(remaining, max_hops)
     while len(found) < k and remaining:
-        batch = best_paths(graph, sources, remaining, max_hops=max_hops, k=k - len(found),
-                           weight=weight, avoid=blocked)
+        if to_goal is not None:
+            batch = graph.best_within(sources, remaining, max_hops, k - len(found),
+                                      blocked=blocked, to_goal=to_goal)
+        else:
+            batch = best_paths(graph, sources, remaining, max_hops=max_hops,
+                               k=k - len(found), weight=weight, avoid=blocked)
         if not batch:
             break
         for c, path in batch:
