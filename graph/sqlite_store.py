@@ -40,7 +40,23 @@ from intrograph.models import (
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
-SCHEMA_VERSION = 2
+
+
+def _migrations() -> list[tuple[int, str]]:
+    """Return the schema steps after version 2, in order: ``graph/migrations/vN_*.sql``.
+
+    Version numbers only order the steps; a gap is fine.
+    """
+    folder = resources.files("intrograph.graph").joinpath("migrations")
+    steps = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.startswith("v") and name.endswith(".sql"):
+            steps.append((int(name[1:].split("_", 1)[0]), entry.read_text()))
+    return sorted(steps)
+
+
+SCHEMA_VERSION = max([2, *(v for v, _ in _migrations())])
 _TABLES = (
     "owners",
     "batches",
@@ -79,39 +95,52 @@ class SQLiteStore(Store):
             raise SchemaVersionError(
                 f"{self.path} was written by a newer intrograph (schema {version}); upgrade"
             )
-        if version == 1:
-            # Version 2 added the persisted search graph; build it from the ties once.
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                self.db.execute(
-                    "CREATE TABLE search_graph (id INTEGER PRIMARY KEY CHECK (id = 1), "
-                    "data BLOB NOT NULL)"
-                )
-                self.db.execute("CREATE INDEX IF NOT EXISTS organizations_norm "
-                                "ON organizations(norm)")
-                self._write_search_graph(self.tie_strengths())
-                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            return
         if version == 0:
             tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
                 raise StoreError(f"{self.path} is a SQLite file but not an intrograph store")
-            schema = resources.files("intrograph.graph").joinpath("schema.sql").read_text()
-            # executescript() commits whatever is pending before it runs, so the transaction
-            # has to live inside the script for the schema to land whole or not at all.
-            try:
+        steps = [(v, sql) for v, sql in _migrations() if v > version]
+        if version == 1:
+            steps.insert(0, (2, None))
+        if not steps:
+            return
+        # A fresh store is the base schema plus every migration, so the migrations are exercised
+        # on every new store and an old store upgrades along exactly the same statements.
+        # executescript() commits whatever is pending before it runs, so each step's transaction
+        # lives inside its script: each step lands whole or not at all.
+        try:
+            if version == 0:
+                base = resources.files("intrograph.graph").joinpath("schema.sql").read_text()
+                self.db.executescript(f"BEGIN IMMEDIATE;\n{base}\nPRAGMA user_version = 2;\n"
+                                      "COMMIT;")
+            for target, sql in steps:
+                if sql is None:
+                    self._migrate_v1_to_v2()
+                    continue
                 self.db.executescript(
-                    f"BEGIN IMMEDIATE;\n{schema}\nPRAGMA user_version = {SCHEMA_VERSION};\n"
-                    "COMMIT;"
+                    f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {target};\nCOMMIT;"
                 )
-            except BaseException:
-                if self.db.in_transaction:
-                    self.db.execute("ROLLBACK")
-                raise
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    def _migrate_v1_to_v2(self) -> None:
+        # Version 2 added the persisted search graph; build it from the ties once.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute(
+                "CREATE TABLE search_graph (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                "data BLOB NOT NULL)"
+            )
+            self.db.execute("CREATE INDEX IF NOT EXISTS organizations_norm "
+                            "ON organizations(norm)")
+            self._write_search_graph(self.tie_strengths())
+            self.db.execute("PRAGMA user_version = 2")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.db.close()

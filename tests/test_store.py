@@ -137,7 +137,7 @@ def test_refuses_files_that_are_not_stores(tmp_path, content):
 
 def test_wal_mode_and_schema_version(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 3
 
 
 def test_the_search_graph_is_rewritten_with_the_ties(store):
@@ -149,13 +149,39 @@ def test_the_search_graph_is_rewritten_with_the_ties(store):
         assert (tie.b, pytest.approx(-math.log(tie.strength))) in graph.neighbors(tie.a)
 
 
+V1_TABLES = {"owners", "batches", "records", "rejects", "organizations", "org_domains",
+             "persons", "person_keys", "record_person", "ties"}
+
+
+def _drop_tables_after(s, version):
+    """Make ``s`` look like a store of ``version``: no table a later schema added."""
+    keep = V1_TABLES | ({"search_graph"} if version >= 2 else set())
+    tables = [r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for t in tables:
+        if t not in keep:
+            s.db.execute(f"DROP TABLE {t}")
+    s.db.execute(f"PRAGMA user_version = {version}")
+
+
+def test_a_version_2_store_gains_every_later_table_and_keeps_its_data(tmp_path):
+    path = tmp_path / "v2.db"
+    with SQLiteStore(path) as s:
+        s.import_files(DANA, [dana_book()])
+        tables = {r[0] for r in s.db.execute("SELECT name FROM sqlite_master")}
+        before = {t: rows for t, rows in s.dump().items() if t in V1_TABLES}
+        _drop_tables_after(s, 2)
+    with SQLiteStore(path) as s:
+        assert s.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert {r[0] for r in s.db.execute("SELECT name FROM sqlite_master")} == tables
+        assert {t: rows for t, rows in s.dump().items() if t in V1_TABLES} == before
+
+
 def test_a_version_1_store_gains_its_search_graph(tmp_path):
     path = tmp_path / "old.db"
     with SQLiteStore(path) as s:
         s.import_files(DANA, [dana_book()])
         expected = s.search_graph().to_bytes()
-        s.db.execute("DROP TABLE search_graph")
-        s.db.execute("PRAGMA user_version = 1")
+        _drop_tables_after(s, 1)
     with SQLiteStore(path) as s:
-        assert s.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert s.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert s.search_graph().to_bytes() == expected
