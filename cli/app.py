@@ -8,6 +8,7 @@ from intrograph import __version__
 from intrograph.cli.accounts import accounts_cmd
 from intrograph.cli.demo import demo_cmd
 from intrograph.cli.fixtures_cmd import fixtures_app
+from intrograph.cli.identity import merge_cmd, split_cmd
 from intrograph.cli.imports import import_cmd, import_dir_cmd
 from intrograph.cli.query import intro_path_cmd, orgs_cmd, owners_cmd, people_cmd, show_cmd
 
@@ -45,6 +46,8 @@ app.command("show")(show_cmd)
 app.command("intro-path")(intro_path_cmd)
 app.command("accounts")(accounts_cmd)
 app.command("demo")(demo_cmd)
+app.command("merge")(merge_cmd)
+app.command("split")(split_cmd)
 app.add_typer(fixtures_app, name="fixtures")
 
 # `intro-path ACME` is installed as its own program too.

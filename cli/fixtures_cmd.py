@@ -25,12 +25,16 @@ def generate_cmd(
     owners: Annotated[int, typer.Option(help="Address books (at least 3).")] = 8,
     people: Annotated[int, typer.Option(help="People in the world.")] = 300,
     seed: Annotated[int, typer.Option(help="Same seed, same files.")] = 7,
+    noisy: Annotated[bool, typer.Option(
+        help="Add the hard cases of identity resolution: typos, swapped names, company "
+             "spellings, relatives sharing a phone, namesakes at other companies.")] = False,
 ) -> None:
     """Write a synthetic team's exports (Google CSV and vCard), a manifest and the truth."""
     with cli_errors():
         try:
             with progress_bar("writing exports") as cb:
-                generate(outdir, owners=owners, people=people, seed=seed, progress=cb)
+                generate(outdir, owners=owners, people=people, seed=seed, progress=cb,
+                         noisy=noisy)
         except ValueError as exc:
             raise InputError(str(exc)) from exc
         err().print(

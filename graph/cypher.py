@@ -11,7 +11,8 @@ The graph::
     (:Batch {id, owner, file, format, content_hash, records, rejects, imported_at})
     (:Record {uid, owner, batch_id, file, record, data})      data: the ContactRecord as JSON
     (:Reject {batch_id, file, record, reason, raw})           raw: JSON
-    (:Person {id, name, emails, phones, title, owner})
+    (:Person {id, name, emails, phones, title, owner, why})  why: JSON list of sentences
+    (:Decision {seq, kind, a, b, made_at})                    merge / split / keep_id by hand
     (:Organization {id, name, norm, domains})
     (:Record)-[:OF]->(:Person)
     (:Person)-[:WORKS_AT]->(:Organization)
@@ -36,7 +37,8 @@ __all__ = [
     "people_query",
 ]
 
-LABELS = frozenset({"Owner", "Batch", "Record", "Reject", "Person", "Organization"})
+LABELS = frozenset({"Owner", "Batch", "Record", "Reject", "Person", "Organization",
+                    "Decision"})
 REL_TYPES = frozenset({"OF", "WORKS_AT", "KNOWS"})
 # Labels whose nodes derive() owns: deleting them also drops OF, WORKS_AT and KNOWS.
 DERIVED_LABELS = ("Person", "Organization")
@@ -165,7 +167,7 @@ INSERT_ORGANIZATIONS = _q(
 INSERT_PERSONS = _q(
     """UNWIND $rows AS row
     CREATE (p:Person {id: row.id, name: row.name, emails: row.emails, phones: row.phones,
-    title: row.title, owner: row.owner})
+    title: row.title, owner: row.owner, why: row.why})
     WITH p, row WHERE row.org_id IS NOT NULL
     MATCH (o:Organization {id: row.org_id})
     CREATE (p)-[:WORKS_AT]->(o)""",
@@ -205,7 +207,7 @@ _PEOPLE = """MATCH (p:Person)
     OR toLower(coalesce(o.name, '')) CONTAINS $query
     OR toLower(coalesce(p.title, '')) CONTAINS $query
     RETURN p.id AS id, p.name AS name, p.emails AS emails, p.phones AS phones,
-    o.name AS organization, p.title AS title, p.owner AS owner
+    o.name AS organization, p.title AS title, p.owner AS owner, p.why AS why
     ORDER BY name, id"""
 PEOPLE = _q(_PEOPLE, "query")
 PEOPLE_LIMITED = _q(_PEOPLE + " LIMIT $limit", "query", "limit")
@@ -279,7 +281,8 @@ COUNTS = _q(
     COUNT { MATCH (:Record) } AS records, COUNT { MATCH (:Reject) } AS rejects,
     organizations, org_domains, persons, person_keys,
     COUNT { MATCH (:Record)-[:OF]->(:Person) } AS record_person,
-    COUNT { MATCH (:Person)-[:KNOWS]->(:Person) } AS ties"""
+    COUNT { MATCH (:Person)-[:KNOWS]->(:Person) } AS ties,
+    COUNT { MATCH (:Decision) } AS identity_decisions"""
 )
 
 # --- dump: the SQLite tables' columns, in their order, so the two dumps compare -------------
@@ -313,10 +316,52 @@ DUMP_PERSONS = _q(
     """MATCH (p:Person)
     OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization)
     RETURN p.id AS id, p.name AS name, p.emails AS emails, p.phones AS phones,
-    o.id AS org_id, p.title AS title, p.owner AS owner"""
+    o.id AS org_id, p.title AS title, p.owner AS owner, p.why AS why"""
 )
 DUMP_RECORD_PERSON = _q(
     "MATCH (r:Record)-[:OF]->(p:Person) RETURN r.uid AS uid, p.id AS person_id"
+)
+
+# --- identity decisions (merge / split / keep_id) -------------------------------------------
+
+DECISIONS = _q(
+    """MATCH (d:Decision)
+    RETURN d.kind AS kind, d.a AS a, d.b AS b
+    ORDER BY d.seq"""
+)
+DELETE_DECISIONS = _q(
+    """UNWIND $rows AS row
+    MATCH (d:Decision {kind: row.kind, a: row.a, b: row.b})
+    DELETE d""",
+    "rows",
+)
+NEXT_DECISION_SEQ = _q("MATCH (d:Decision) RETURN coalesce(max(d.seq), 0) + 1 AS seq")
+INSERT_DECISIONS = _q(
+    """UNWIND $rows AS row
+    CREATE (:Decision {seq: row.seq, kind: row.kind, a: row.a, b: row.b,
+    made_at: row.made_at})""",
+    "rows",
+)
+PERSON = _q(
+    """MATCH (p:Person {id: $id})
+    OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization)
+    RETURN p.id AS id, p.name AS name, p.emails AS emails, p.phones AS phones,
+    o.name AS organization, p.title AS title, p.owner AS owner, p.why AS why""",
+    "id",
+)
+PERSON_OF_RECORD = _q(
+    "MATCH (:Record {uid: $uid})-[:OF]->(p:Person) RETURN p.id AS id", "uid"
+)
+PERSON_OF_OWNER = _q("MATCH (p:Person {owner: $owner}) RETURN p.id AS id", "owner")
+PERSON_RECORDS = _q(
+    """MATCH (r:Record)-[:OF]->(:Person {id: $id})
+    RETURN r.uid AS uid, r.owner AS owner, r.file AS file, r.record AS record
+    ORDER BY owner, file, record""",
+    "id",
+)
+DUMP_DECISIONS = _q(
+    """MATCH (d:Decision)
+    RETURN d.seq AS id, d.kind AS kind, d.a AS a, d.b AS b, d.made_at AS made_at"""
 )
 
 # Only ever run by the contract tests, against the server the user pointed NEO4J_URI at.
@@ -362,5 +407,14 @@ QUERIES: dict[str, Query] = {
     "DUMP_ORGANIZATIONS": DUMP_ORGANIZATIONS,
     "DUMP_PERSONS": DUMP_PERSONS,
     "DUMP_RECORD_PERSON": DUMP_RECORD_PERSON,
+    "DECISIONS": DECISIONS,
+    "DELETE_DECISIONS": DELETE_DECISIONS,
+    "NEXT_DECISION_SEQ": NEXT_DECISION_SEQ,
+    "INSERT_DECISIONS": INSERT_DECISIONS,
+    "PERSON": PERSON,
+    "PERSON_OF_RECORD": PERSON_OF_RECORD,
+    "PERSON_OF_OWNER": PERSON_OF_OWNER,
+    "PERSON_RECORDS": PERSON_RECORDS,
+    "DUMP_DECISIONS": DUMP_DECISIONS,
     "DELETE_EVERYTHING": DELETE_EVERYTHING,
 }

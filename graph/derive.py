@@ -4,9 +4,9 @@ Both stores call :func:`derive` inside the transaction that changed the records,
 tables are always a function of the records and owners alone. That is what makes importing the
 same file twice a no-op and ``forget`` exact: nothing derived can outlive the records behind it.
 
-Identity resolution here is the first, conservative tier: records join when they share an exact
-normalised strong key (email address, E.164 phone number, LinkedIn profile URL), transitively,
-via union-find. Later tiers (fuzzy names within an organisation) build on the same output.
+Which records are one human is decided in :mod:`intrograph.graph.resolve` (strong keys, then
+names within an organisation, with hand decisions on top); organisations are resolved here first,
+since the name tier compares people within one organisation.
 """
 
 from __future__ import annotations
@@ -18,11 +18,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from intrograph.graph.resolve import Item, resolve
 from intrograph.graph.strength import combine, record_strength
 from intrograph.loaders import normalize as _norm
+from intrograph.loaders.names import NameKey, name_key
 from intrograph.models import ContactPoint, ContactRecord, Evidence, Owner, Tie
 
 __all__ = [
+    "Decision",
     "Derived",
     "OrgRow",
     "PersonRow",
@@ -68,6 +71,10 @@ class RecordFacts:
     title: str
     strength: float
     detail: str
+    name_key: NameKey = NameKey("", "")
+
+
+Decision = tuple[str, str, str]  # (kind "merge" | "split", record uid, record uid)
 
 
 def record_facts(stored: StoredRecord, region: str) -> RecordFacts:
@@ -81,6 +88,7 @@ def record_facts(stored: StoredRecord, region: str) -> RecordFacts:
         emails=tuple(emails), phones=tuple(phones), links=tuple(links),
         name=rec.display_name(), org_raw=org_raw, org_norm=normalize_org_name(org_raw),
         title=rec.title or "", strength=strength, detail=evidence.detail,
+        name_key=name_key(rec.full_name, rec.given_name, rec.family_name),
     )
 
 
@@ -93,6 +101,7 @@ class PersonRow:
     org_id: str | None
     title: str | None
     owner: str | None
+    why: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -101,6 +110,8 @@ class OrgRow:
     name: str
     norm: str
     domains: list[str]
+    # Every normalised spelling that resolved to this organisation ("acme", "acmecom", …).
+    norms: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -109,6 +120,7 @@ class Derived:
     orgs: list[OrgRow] = field(default_factory=list)
     ties: list[Tie] = field(default_factory=list)
     record_person: dict[str, str] = field(default_factory=dict)
+    blocked: int = 0  # strong-key joins refused because the names or profiles disagree
 
 
 # The same addresses, numbers and company names recur across books and across every re-derive;
@@ -133,7 +145,7 @@ def record_keys(record: ContactRecord, region: str) -> tuple[list[str], list[str
     return emails, phones, links
 
 
-class _UnionFind:
+class _UnionFind:  # over organisation spellings and domains; people use graph/resolve.py
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 
@@ -158,13 +170,15 @@ def _pick(counter: Counter[str]) -> str | None:
     """Return the most common value; ties go to the value seen first (newest batch first)."""
     if not counter:
         return None
-    return counter.most_common(1)[0][0]
+    return max(counter, key=counter.__getitem__)  # the first of the most common
 
 
 def derive(
-    records: Iterable[RecordFacts | StoredRecord], owners: Iterable[Owner]
+    records: Iterable[RecordFacts | StoredRecord],
+    owners: Iterable[Owner],
+    decisions: Iterable[Decision] = (),
 ) -> Derived:
-    """Return persons, organisations and ties for these records and owners.
+    """Return persons, organisations and ties for these records, owners and hand decisions.
 
     ``records`` may be a stream; each is reduced to its :class:`RecordFacts` as it arrives.
     Deterministic: the same records and owners give the same ids and rows in the same order.
@@ -179,47 +193,69 @@ def derive(
     facts.sort(key=lambda r: (-r.batch_id, r.uid))
     records = facts
 
-    uf = _UnionFind()
+    orgs = _derive_orgs(records)
+    org_by_norm = {n: o for o in orgs for n in o.norms}
+    org_by_domain = {d: o for o in orgs for d in o.domains}
+
+    def org_of(emails: Sequence[str], norm: str) -> str:
+        if norm:
+            return org_by_norm[norm].id
+        for e in emails:  # no company written: a work address still says where
+            if (o := org_by_domain.get(email_domain(e))) is not None:
+                return o.id
+        return ""
+
+    # Owners first: a cluster with an owner in it is represented by (and named after) the owner.
+    items: list[Item] = []
     for o in owners:
-        node = f"owner:{o.name}"
-        uf.find(node)
-        for e in o.emails:
-            if ne := normalize_email(e):
-                uf.union(node, f"e:{ne}")
-        for t in o.phones:
-            if nt := normalize_phone(t, o.region):
-                uf.union(node, f"t:{nt}")
+        emails = tuple(sorted({x for e in o.emails if (x := normalize_email(e))}))
+        phones = tuple(sorted({x for t in o.phones if (x := normalize_phone(t, o.region))}))
+        # Only a real name: a handle such as "jsmith" would read as a given name and refuse
+        # the owner's own records in colleagues' books.
+        items.append(Item(f"owner:{o.name}", name_key(o.display_name) if o.display_name
+                          else NameKey("", ""), emails, phones, (), org_of(emails, "")))
     for r in records:
-        node = f"r:{r.uid}"
-        uf.find(node)
-        for e in r.emails:
-            uf.union(node, f"e:{e}")
-        for t in r.phones:
-            uf.union(node, f"t:{t}")
-        for u in r.links:
-            uf.union(node, f"l:{u}")
+        items.append(Item(r.uid, r.name_key, r.emails, r.phones, r.links,
+                          org_of(r.emails, r.org_norm)))
+    merges, splits, pins = [], [], {}
+    for kind, a, b in decisions:
+        if kind == "keep_id":
+            pins[a] = b
+        else:
+            (merges if kind == "merge" else splits).append((a, b))
+    res = resolve(items, merges, splits)
+    n_owners = len(owners)
 
     # A cluster's id comes from its owner if it has one (stable for as long as the owner
-    # exists), else from its smallest record uid.
-    anchor: dict[str, str] = {}
-    owner_of_root: dict[str, str] = {}
-    for o in owners:
-        root = uf.find(f"owner:{o.name}")
+    # exists), else from its smallest record uid, so importing an unrelated file changes no id.
+    members: dict[int, list[RecordFacts]] = defaultdict(list)
+    for i, r in enumerate(records, start=n_owners):
+        members[res.cluster[i]].append(r)
+    anchor: dict[int, str] = {}
+    owner_of_root: dict[int, str] = {}
+    for i, o in enumerate(owners):
+        root = res.cluster[i]
         if root not in owner_of_root:  # two owners sharing an address: first one names it
             owner_of_root[root] = o.name
             anchor[root] = _digest("p", f"owner:{o.name}")
-    members: dict[str, list[RecordFacts]] = defaultdict(list)
-    for r in records:
-        members[uf.find(f"r:{r.uid}")].append(r)
+    taken = set(anchor.values())
+    if pins:  # ids a merge or split pinned to a record claim first, if nobody has them yet
+        for root, rs in sorted(members.items(), key=lambda kv: min(r.uid for r in kv[1])):
+            pinned = sorted(pins[r.uid] for r in rs if r.uid in pins)
+            pid = next((p for p in pinned if p not in taken), None)
+            if root not in anchor and pid:
+                anchor[root] = pid
+                taken.add(pid)
     for root, rs in members.items():
         if root not in anchor:
-            anchor[root] = _digest("p", min(r.uid for r in rs))
+            first = min(r.uid for r in rs)
+            pid = _digest("p", first)
+            if pid in taken:  # split away from a person that keeps this id
+                pid = _digest("p", first + "\0split")
+            anchor[root] = pid
 
-    orgs = _derive_orgs(records)
-    org_by_norm = {o.norm: o for o in orgs}
-    org_by_domain = {d: o for o in orgs for d in o.domains}
-
-    out = Derived(orgs=orgs)
+    org_by_id = {o.id: o for o in orgs}
+    out = Derived(orgs=orgs, blocked=res.blocked)
     owner_display = {o.name: o for o in owners}
     for root in sorted(anchor, key=lambda k: anchor[k]):
         rs = members.get(root, [])
@@ -236,22 +272,17 @@ def derive(
             emails.update(r.emails)
             phones.update(r.phones)
             if r.org_norm:
-                org_votes[r.org_norm] += 1
+                org_votes[org_by_norm[r.org_norm].id] += 1
         if owner_name:
             o = owner_display[owner_name]
             emails.update(x for e in o.emails if (x := normalize_email(e)))
             phones.update(x for t in o.phones if (x := normalize_phone(t, o.region)))
-        org_norm = _pick(org_votes)
-        if org_norm is None:
-            # No company written anywhere: a work address still says where someone works.
-            for e in sorted(emails):
-                d = email_domain(e)
-                if d in org_by_domain:
-                    org_norm = org_by_domain[d].norm
-                    break
-        org = org_by_norm.get(org_norm) if org_norm else None
+        org_id = _pick(org_votes)
+        if org_id is None:
+            org_id = org_of(sorted(emails), "") or None
+        org = org_by_id.get(org_id) if org_id else None
         title = next(
-            (r.title for r in rs if r.title and (org is None or r.org_norm == org.norm)), None
+            (r.title for r in rs if r.title and (org is None or r.org_norm in org.norms)), None
         )
         if owner_name and owner_display[owner_name].display_name:
             name = owner_display[owner_name].display_name
@@ -266,17 +297,26 @@ def derive(
                 org_id=org.id if org else None,
                 title=title,
                 owner=owner_name,
+                why=res.why.get(root, []),
             )
         )
 
     owner_pid = {name: anchor[root] for root, name in owner_of_root.items()}
-    for o in owners:
-        owner_pid.setdefault(o.name, anchor[uf.find(f"owner:{o.name}")])
+    for i, o in enumerate(owners):
+        owner_pid.setdefault(o.name, anchor[res.cluster[i]])
     out.ties = _derive_ties(records, out.record_person, owner_pid)
     return out
 
 
 def _derive_orgs(records: Sequence[RecordFacts]) -> list[OrgRow]:
+    """Return the organisations the records name, spellings joined through their domains.
+
+    "ACME Corporation, Inc." and "Acme Corp" already share the normal form ``acme``; a name
+    written as a domain ("acme.com") joins the organisation whose people use that domain, and a
+    second spelling that starts with the same word joins when its people use that domain too
+    ("Initech" and "Initech Systems" both at @initech.com). "Acme Brick" at its own domain stays
+    apart.
+    """
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     domain_votes: dict[str, Counter[str]] = defaultdict(Counter)
     for r in records:
@@ -288,20 +328,44 @@ def _derive_orgs(records: Sequence[RecordFacts]) -> list[OrgRow]:
             d = email_domain(e)
             if d and not is_free_mail(d):
                 domain_votes[d][norm] += 1
+    uf = _UnionFind()
+    for norm in spellings:
+        uf.find(norm)
     domains: dict[str, list[str]] = defaultdict(list)
-    for d, votes in domain_votes.items():
+    for d, votes in sorted(domain_votes.items()):
         # A domain belongs to the one organisation most of its addresses were filed under;
         # an old employer's address saved next to a new employer's name must not move it.
-        domains[_pick(votes) or ""].append(d)
-    return [
-        OrgRow(
-            id=_digest("o", norm),
-            name=_pick(spellings[norm]) or norm,
-            norm=norm,
-            domains=sorted(domains.get(norm, [])),
-        )
-        for norm in sorted(spellings)
-    ]
+        owner = _pick(votes) or ""
+        domains[owner].append(d)
+        head = owner.split()[0]
+        for norm, n in votes.items():
+            if norm != owner and n >= 2 and norm.split()[0] == head:
+                uf.union(owner, norm)
+    for norm, raw in spellings.items():
+        d = _norm.domain_in_name(next(iter(raw)))
+        if d and d in domain_votes:
+            uf.union(_pick(domain_votes[d]) or norm, norm)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for norm in sorted(spellings):
+        groups[uf.find(norm)].append(norm)
+    out = []
+    for norms in groups.values():
+        # Named after its most written spelling; a domain-shaped name only as a last resort.
+        counts = Counter()
+        for n in norms:
+            counts.update(spellings[n])
+        ranked = sorted(counts.items(),
+                        key=lambda kv: (_norm.domain_in_name(kv[0]) is not None, -kv[1], kv[0]))
+        main = max(norms, key=lambda n: (sum(spellings[n].values()), -len(n)))
+        out.append(OrgRow(
+            id=_digest("o", main),
+            name=ranked[0][0] or main,
+            norm=main,
+            domains=sorted(d for n in norms for d in domains.get(n, [])),
+            norms=norms,
+        ))
+    out.sort(key=lambda o: o.norm)
+    return out
 
 
 def _derive_ties(

@@ -60,6 +60,7 @@ _TABLES = (
     "record_person",
     "ties",
     "search_graph",
+    "identity_decisions",
 )
 # Rows per UNWIND: large enough to amortise a round trip, small enough to keep each message
 # well under the server's limits; all chunks still share the one transaction.
@@ -238,7 +239,8 @@ class Neo4jStore(Store):
             )
             for r in self._run(tx, C.ALL_RECORDS)
         )
-        derived = derive(facts, owners)
+        decisions = [(r["kind"], r["a"], r["b"]) for r in self._run(tx, C.DECISIONS)]
+        derived = derive(facts, owners, decisions)
         for label in C.DERIVED_LABELS:
             self._run(tx, C.delete_nodes(label))
         self._unwind(tx, C.INSERT_ORGANIZATIONS, [
@@ -247,7 +249,7 @@ class Neo4jStore(Store):
         ])
         self._unwind(tx, C.INSERT_PERSONS, [
             {"id": p.id, "name": p.name, "emails": p.emails, "phones": p.phones,
-             "org_id": p.org_id, "title": p.title, "owner": p.owner}
+             "org_id": p.org_id, "title": p.title, "owner": p.owner, "why": json.dumps(p.why)}
             for p in derived.persons
         ])
         self._unwind(tx, C.LINK_RECORDS, [
@@ -277,9 +279,61 @@ class Neo4jStore(Store):
         return [
             Person(id=r["id"], name=r["name"], emails=_list(r["emails"]),
                    phones=_list(r["phones"]), organization=r["organization"], title=r["title"],
-                   owner=r["owner"], records=provenance.get(r["id"], []))
+                   owner=r["owner"], records=provenance.get(r["id"], []),
+                   why=json.loads(r["why"] or "[]"))
             for r in rows
         ]
+
+    def person(self, person_id: str) -> Person | None:
+        rows = self._read(C.PERSON, id=person_id)
+        if not rows:
+            return None
+        r = rows[0]
+        return Person(id=r["id"], name=r["name"], emails=_list(r["emails"]),
+                      phones=_list(r["phones"]), organization=r["organization"],
+                      title=r["title"], owner=r["owner"],
+                      records=self._provenance([person_id]).get(person_id, []),
+                      why=json.loads(r["why"] or "[]"))
+
+    def person_of_record(self, uid: str) -> str | None:
+        if uid.startswith("owner:"):
+            rows = self._read(C.PERSON_OF_OWNER, owner=uid[len("owner:"):])
+        else:
+            rows = self._read(C.PERSON_OF_RECORD, uid=uid)
+        return rows[0]["id"] if rows else None
+
+    def person_records(self, person_id: str) -> list[tuple[str, Provenance | None]]:
+        person = self._read(C.PERSON, id=person_id)
+        out: list[tuple[str, Provenance | None]] = []
+        if person and person[0]["owner"]:
+            out.append((f"owner:{person[0]['owner']}", None))
+        out += [(r["uid"], Provenance(owner=r["owner"], file=r["file"], record=r["record"]))
+                for r in self._read(C.PERSON_RECORDS, id=person_id)]
+        return out
+
+    def decisions(self) -> list[tuple[str, str, str]]:
+        return [(r["kind"], r["a"], r["b"]) for r in self._read(C.DECISIONS)]
+
+    def decide(self, add: Sequence[tuple[str, str, str]],
+               remove: Sequence[tuple[str, str, str]] = ()) -> None:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._session() as session:
+            tx = session.begin_transaction()
+            try:
+                rows = [{"kind": k, "a": a, "b": b} for k, a, b in [*remove, *add]]
+                self._unwind(tx, C.DELETE_DECISIONS, rows)
+                seq = self._run(tx, C.NEXT_DECISION_SEQ)[0]["seq"]
+                self._unwind(tx, C.INSERT_DECISIONS, [
+                    {"seq": seq + i, "kind": k, "a": a, "b": b, "made_at": now}
+                    for i, (k, a, b) in enumerate(add)])
+                self._rederive(tx)
+                tx.commit()
+            except BaseException:
+                if not tx.closed():
+                    tx.rollback()
+                raise
+            finally:
+                tx.close()
 
     def _provenance(self, ids: Sequence[str]) -> dict[str, list[Provenance]]:
         out: dict[str, list[Provenance]] = defaultdict(list)
@@ -354,13 +408,15 @@ class Neo4jStore(Store):
             "rejects": [tuple(r.values()) for r in self._read(C.DUMP_REJECTS)],
             "organizations": [(i, n, norm, json.dumps(_list(d))) for i, n, norm, d in orgs],
             "org_domains": [(d, i) for i, _, _, domains in orgs for d in _list(domains)],
-            "persons": [(i, n, json.dumps(_list(e)), json.dumps(_list(ph)), org, t, ow)
-                        for i, n, e, ph, org, t, ow in persons],
+            "persons": [(i, n, json.dumps(_list(e)), json.dumps(_list(ph)), org, t, ow,
+                         w or "[]")
+                        for i, n, e, ph, org, t, ow, w in persons],
             "person_keys": [(f"{kind}:{k}", i)
                             for i, _, emails, phones, *_ in persons
                             for kind, keys in (("e", emails), ("t", phones)) for k in _list(keys)],
             "record_person": [tuple(r.values()) for r in self._read(C.DUMP_RECORD_PERSON)],
             "ties": ties,
+            "identity_decisions": [tuple(r.values()) for r in self._read(C.DUMP_DECISIONS)],
             "search_graph": (
                 [(1, CompactGraph.from_ties((a, b, s) for a, b, s, _ in sorted(ties))
                   .to_bytes())]

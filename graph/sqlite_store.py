@@ -69,6 +69,7 @@ _TABLES = (
     "record_person",
     "ties",
     "search_graph",
+    "identity_decisions",
 )
 
 
@@ -120,6 +121,12 @@ class SQLiteStore(Store):
                 self.db.executescript(
                     f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {target};\nCOMMIT;"
                 )
+            if version > 0 and self.db.execute("SELECT 1 FROM records LIMIT 1").fetchone():
+                # The derived tables are a function of the records: a newer schema may derive
+                # more from them (a new column, a better resolver), so derive them once again.
+                self.db.execute("BEGIN IMMEDIATE")
+                self._rederive()
+                self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
@@ -286,7 +293,9 @@ class SQLiteStore(Store):
                 "SELECT uid, owner, batch_id, data FROM records"
             )
         )
-        derived = derive(facts, owners)
+        decisions = db.execute(
+            "SELECT kind, a, b FROM identity_decisions ORDER BY id").fetchall()
+        derived = derive(facts, owners, decisions)
         for table in ("ties", "record_person", "person_keys", "persons", "org_domains",
                       "organizations"):
             db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
@@ -299,11 +308,11 @@ class SQLiteStore(Store):
             ((d, o.id) for o in derived.orgs for d in o.domains),
         )
         db.executemany(
-            "INSERT INTO persons (id, name, emails, phones, org_id, title, owner) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO persons (id, name, emails, phones, org_id, title, owner, why) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (p.id, p.name, json.dumps(p.emails), json.dumps(p.phones), p.org_id, p.title,
-                 p.owner)
+                 p.owner, json.dumps(p.why))
                 for p in derived.persons
             ),
         )
@@ -350,7 +359,7 @@ class SQLiteStore(Store):
         ]
 
     _PERSON_SELECT = (
-        "SELECT p.id, p.name, p.emails, p.phones, o.name, p.title, p.owner "
+        "SELECT p.id, p.name, p.emails, p.phones, o.name, p.title, p.owner, p.why "
         "FROM persons p LEFT JOIN organizations o ON o.id = p.org_id "
     )
 
@@ -372,9 +381,65 @@ class SQLiteStore(Store):
         provenance = self._provenance([r[0] for r in rows])
         return [
             Person(id=i, name=n, emails=json.loads(e), phones=json.loads(ph), organization=o,
-                   title=t, owner=ow, records=provenance.get(i, []))
-            for i, n, e, ph, o, t, ow in rows
+                   title=t, owner=ow, records=provenance.get(i, []), why=json.loads(w))
+            for i, n, e, ph, o, t, ow, w in rows
         ]
+
+    def person(self, person_id: str) -> Person | None:
+        row = self.db.execute(self._PERSON_SELECT + "WHERE p.id = ?", (person_id,)).fetchone()
+        if row is None:
+            return None
+        i, n, e, ph, o, t, ow, w = row
+        return Person(id=i, name=n, emails=json.loads(e), phones=json.loads(ph), organization=o,
+                      title=t, owner=ow, records=self._provenance([i]).get(i, []),
+                      why=json.loads(w))
+
+    def person_of_record(self, uid: str) -> str | None:
+        if uid.startswith("owner:"):
+            row = self.db.execute("SELECT id FROM persons WHERE owner = ?",
+                                  (uid[len("owner:"):],)).fetchone()
+        else:
+            row = self.db.execute("SELECT person_id FROM record_person WHERE uid = ?",
+                                  (uid,)).fetchone()
+        return row[0] if row else None
+
+    def person_records(self, person_id: str) -> list[tuple[str, Provenance | None]]:
+        out: list[tuple[str, Provenance | None]] = [
+            (f"owner:{name}", None) for (name,) in self.db.execute(
+                "SELECT owner FROM persons WHERE id = ? AND owner IS NOT NULL", (person_id,))
+        ]
+        out += [
+            (uid, Provenance(owner=owner, file=file, record=record))
+            for uid, owner, file, record in self.db.execute(
+                "SELECT r.uid, r.owner, r.file, r.record FROM record_person rp "
+                "JOIN records r ON r.uid = rp.uid WHERE rp.person_id = ? "
+                "ORDER BY r.owner, r.file, r.record", (person_id,))
+        ]
+        return out
+
+    def decisions(self) -> list[tuple[str, str, str]]:
+        return [tuple(r) for r in self.db.execute(
+            "SELECT kind, a, b FROM identity_decisions ORDER BY id")]
+
+    def decide(self, add: Sequence[tuple[str, str, str]],
+               remove: Sequence[tuple[str, str, str]] = ()) -> None:
+        db = self.db
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("DELETE FROM identity_decisions WHERE kind = ? AND a = ? AND b = ?",
+                           list(remove))
+            # A newer decision about the same pair replaces an older one.
+            db.executemany("DELETE FROM identity_decisions WHERE kind = ? AND a = ? AND b = ?",
+                           list(add))
+            db.executemany(
+                "INSERT INTO identity_decisions (kind, a, b, made_at) VALUES (?, ?, ?, ?)",
+                [(k, a, b, now) for k, a, b in add])
+            self._rederive()
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     def _provenance(self, ids: Sequence[str]) -> dict[str, list[Provenance]]:
         out: dict[str, list[Provenance]] = defaultdict(list)

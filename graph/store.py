@@ -19,10 +19,13 @@ from intrograph.models import (
     Owner,
     Person,
     PersonRef,
+    Provenance,
     Tie,
 )
 
-__all__ = ["BACKENDS", "PendingFile", "Store", "open_store"]
+__all__ = ["BACKENDS", "Decision", "PendingFile", "Store", "open_store"]
+
+Decision = tuple[str, str, str]  # (kind, record uid, record uid or person id for keep_id)
 
 
 class PendingFile:
@@ -79,9 +82,34 @@ class Store(abc.ABC):
         """Store one owner's loaded files in one transaction; all land or none do."""
         return self.import_owners([(owner, files)])
 
+    @abc.abstractmethod
+    def decide(self, add: Sequence[Decision], remove: Sequence[Decision] = ()) -> None:
+        """Record identity decisions (and drop earlier ones), then re-derive, in one transaction.
+
+        A decision is ``(kind, a, b)`` over record uids: ``merge``, ``split`` or ``keep_id``
+        (see graph/migrations/v3_decisions.sql). Every later import respects them.
+        """
+
+    @abc.abstractmethod
+    def decisions(self) -> list[Decision]:
+        """Return every identity decision, oldest first."""
+
     # --- reading ---
     @abc.abstractmethod
     def owners(self) -> list[Owner]: ...
+
+    @abc.abstractmethod
+    def person(self, person_id: str) -> Person | None:
+        """Return one person by id, with the records behind them."""
+
+    @abc.abstractmethod
+    def person_of_record(self, uid: str) -> str | None:
+        """Return the id of the person a record (or ``owner:<name>``) belongs to."""
+
+    @abc.abstractmethod
+    def person_records(self, person_id: str) -> list[tuple[str, Provenance | None]]:
+        """Return the uids behind a person: each record's with where it came from, and
+        ``("owner:<name>", None)`` when the person is an owner."""
 
     @abc.abstractmethod
     def people(self, query: str | None = None, limit: int | None = None) -> list[Person]:

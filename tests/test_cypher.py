@@ -144,9 +144,9 @@ PINNED: dict[str, tuple[str, set[str]]] = {
     ),
     "INSERT_PERSONS": (
         "UNWIND $rows AS row CREATE (p:Person {id: row.id, name: row.name, emails: "
-        "row.emails, phones: row.phones, title: row.title, owner: row.owner}) WITH p, row "
-        "WHERE row.org_id IS NOT NULL MATCH (o:Organization {id: row.org_id}) CREATE "
-        "(p)-[:WORKS_AT]->(o)",
+        "row.emails, phones: row.phones, title: row.title, owner: row.owner, why: "
+        "row.why}) WITH p, row WHERE row.org_id IS NOT NULL MATCH (o:Organization {id: "
+        "row.org_id}) CREATE (p)-[:WORKS_AT]->(o)",
         {"rows"},
     ),
     "LINK_RECORDS": (
@@ -168,22 +168,23 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         set(),
     ),
     "PEOPLE": (
-        "MATCH (p:Person) OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) WITH p, o WHERE "
-        "$query IS NULL OR toLower(p.name) CONTAINS $query OR any(e IN p.emails WHERE "
-        "toLower(e) CONTAINS $query) OR any(t IN p.phones WHERE t CONTAINS $query) OR "
-        "toLower(coalesce(o.name, '')) CONTAINS $query OR toLower(coalesce(p.title, '')) "
-        "CONTAINS $query RETURN p.id AS id, p.name AS name, p.emails AS emails, p.phones AS "
-        "phones, o.name AS organization, p.title AS title, p.owner AS owner ORDER BY name, id",
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) WITH p, o "
+        "WHERE $query IS NULL OR toLower(p.name) CONTAINS $query OR any(e IN p.emails "
+        "WHERE toLower(e) CONTAINS $query) OR any(t IN p.phones WHERE t CONTAINS $query) "
+        "OR toLower(coalesce(o.name, '')) CONTAINS $query OR toLower(coalesce(p.title, "
+        "'')) CONTAINS $query RETURN p.id AS id, p.name AS name, p.emails AS emails, "
+        "p.phones AS phones, o.name AS organization, p.title AS title, p.owner AS owner, "
+        "p.why AS why ORDER BY name, id",
         {"query"},
     ),
     "PEOPLE_LIMITED": (
-        "MATCH (p:Person) OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) WITH p, o WHERE "
-        "$query IS NULL OR toLower(p.name) CONTAINS $query OR any(e IN p.emails WHERE "
-        "toLower(e) CONTAINS $query) OR any(t IN p.phones WHERE t CONTAINS $query) OR "
-        "toLower(coalesce(o.name, '')) CONTAINS $query OR toLower(coalesce(p.title, '')) "
-        "CONTAINS $query RETURN p.id AS id, p.name AS name, p.emails AS emails, p.phones AS "
-        "phones, o.name AS organization, p.title AS title, p.owner AS owner ORDER BY name, "
-        "id LIMIT $limit",
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) WITH p, o "
+        "WHERE $query IS NULL OR toLower(p.name) CONTAINS $query OR any(e IN p.emails "
+        "WHERE toLower(e) CONTAINS $query) OR any(t IN p.phones WHERE t CONTAINS $query) "
+        "OR toLower(coalesce(o.name, '')) CONTAINS $query OR toLower(coalesce(p.title, "
+        "'')) CONTAINS $query RETURN p.id AS id, p.name AS name, p.emails AS emails, "
+        "p.phones AS phones, o.name AS organization, p.title AS title, p.owner AS owner, "
+        "p.why AS why ORDER BY name, id LIMIT $limit",
         {"limit", "query"},
     ),
     "PROVENANCE": (
@@ -231,13 +232,14 @@ PINNED: dict[str, tuple[str, set[str]]] = {
     ),
     "COUNTS": (
         "OPTIONAL MATCH (o:Organization) WITH count(o) AS organizations, "
-        "sum(size(o.domains)) AS org_domains OPTIONAL MATCH (p:Person) WITH organizations, "
-        "org_domains, count(p) AS persons, sum(size(p.emails) + size(p.phones)) AS "
-        "person_keys RETURN COUNT { MATCH (:Owner) } AS owners, COUNT { MATCH (:Batch) } AS "
-        "batches, COUNT { MATCH (:Record) } AS records, COUNT { MATCH (:Reject) } AS "
-        "rejects, organizations, org_domains, persons, person_keys, COUNT { MATCH "
-        "(:Record)-[:OF]->(:Person) } AS record_person, COUNT { MATCH "
-        "(:Person)-[:KNOWS]->(:Person) } AS ties",
+        "sum(size(o.domains)) AS org_domains OPTIONAL MATCH (p:Person) WITH "
+        "organizations, org_domains, count(p) AS persons, sum(size(p.emails) + "
+        "size(p.phones)) AS person_keys RETURN COUNT { MATCH (:Owner) } AS owners, COUNT "
+        "{ MATCH (:Batch) } AS batches, COUNT { MATCH (:Record) } AS records, COUNT { "
+        "MATCH (:Reject) } AS rejects, organizations, org_domains, persons, person_keys, "
+        "COUNT { MATCH (:Record)-[:OF]->(:Person) } AS record_person, COUNT { MATCH "
+        "(:Person)-[:KNOWS]->(:Person) } AS ties, COUNT { MATCH (:Decision) } AS "
+        "identity_decisions",
         set(),
     ),
     "DUMP_OWNERS": (
@@ -267,9 +269,9 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         set(),
     ),
     "DUMP_PERSONS": (
-        "MATCH (p:Person) OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) RETURN p.id AS "
-        "id, p.name AS name, p.emails AS emails, p.phones AS phones, o.id AS org_id, p.title "
-        "AS title, p.owner AS owner",
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) RETURN p.id AS"
+        " id, p.name AS name, p.emails AS emails, p.phones AS phones, o.id AS org_id, "
+        "p.title AS title, p.owner AS owner, p.why AS why",
         set(),
     ),
     "DUMP_RECORD_PERSON": (
@@ -278,6 +280,48 @@ PINNED: dict[str, tuple[str, set[str]]] = {
     ),
     "DELETE_EVERYTHING": (
         "MATCH (n) DETACH DELETE n",
+        set(),
+    ),
+    "DECISIONS": (
+        "MATCH (d:Decision) RETURN d.kind AS kind, d.a AS a, d.b AS b ORDER BY d.seq",
+        set(),
+    ),
+    "DELETE_DECISIONS": (
+        "UNWIND $rows AS row MATCH (d:Decision {kind: row.kind, a: row.a, b: row.b}) "
+        "DELETE d",
+        {"rows"},
+    ),
+    "NEXT_DECISION_SEQ": (
+        "MATCH (d:Decision) RETURN coalesce(max(d.seq), 0) + 1 AS seq",
+        set(),
+    ),
+    "INSERT_DECISIONS": (
+        "UNWIND $rows AS row CREATE (:Decision {seq: row.seq, kind: row.kind, a: row.a, "
+        "b: row.b, made_at: row.made_at})",
+        {"rows"},
+    ),
+    "PERSON": (
+        "MATCH (p:Person {id: $id}) OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) "
+        "RETURN p.id AS id, p.name AS name, p.emails AS emails, p.phones AS phones, "
+        "o.name AS organization, p.title AS title, p.owner AS owner, p.why AS why",
+        {"id"},
+    ),
+    "PERSON_OF_RECORD": (
+        "MATCH (:Record {uid: $uid})-[:OF]->(p:Person) RETURN p.id AS id",
+        {"uid"},
+    ),
+    "PERSON_OF_OWNER": (
+        "MATCH (p:Person {owner: $owner}) RETURN p.id AS id",
+        {"owner"},
+    ),
+    "PERSON_RECORDS": (
+        "MATCH (r:Record)-[:OF]->(:Person {id: $id}) RETURN r.uid AS uid, r.owner AS "
+        "owner, r.file AS file, r.record AS record ORDER BY owner, file, record",
+        {"id"},
+    ),
+    "DUMP_DECISIONS": (
+        "MATCH (d:Decision) RETURN d.seq AS id, d.kind AS kind, d.a AS a, d.b AS b, "
+        "d.made_at AS made_at",
         set(),
     ),
 }

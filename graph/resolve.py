@@ -1,0 +1,341 @@
+"""Identity resolution: which records (and owners) are one human, and why.
+
+Explicit steps, each a pure function of its inputs (see Christen, *Data Matching*, 2012, for the
+normalise / block / compare / cluster vocabulary):
+
+1. **Hand decisions** first: ``intrograph merge`` joins two records' people whatever the
+   evidence says; ``intrograph split`` forbids two records from ever sharing a person.
+2. **Strong keys**: records that share a LinkedIn profile, then an email mailbox, then a phone
+   number join, transitively, unless the join would put two incompatible names in one person
+   ("Ann Lee" and "Tom Lee" sharing the family landline) or two different LinkedIn profiles.
+3. **Name and organisation**: people who share no key are compared only within blocks of one
+   organisation and one name word, so the cost grows with the records, not their square. Two
+   people there join when every name on each side can be the other's (nicknames, one typo,
+   swapped order) with a score of at least :data:`FUZZY_THRESHOLD`, when neither has a phone the
+   other lacks, and when they hold no different addresses at one company domain.
+
+False merges are the failure users never forgive, so every tier refuses when in doubt; the
+threshold was calibrated on the fixtures' ground truth (``benchmarks/resolution.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from intrograph.loaders import normalize as _norm
+from intrograph.loaders.names import NameKey, family_names_match, name_score, names_match
+
+__all__ = ["FUZZY_THRESHOLD", "Item", "Resolution", "resolve"]
+
+email_domain = functools.lru_cache(maxsize=1 << 18)(_norm.email_domain)
+email_match_key = functools.lru_cache(maxsize=1 << 18)(_norm.email_match_key)
+is_free_mail = functools.lru_cache(maxsize=1 << 16)(_norm.is_free_mail)
+
+# A nickname (0.95) or a one-letter typo (0.9) of a full name joins; an initial (0.8) or a name
+# missing its family part (0.6) never does on name and organisation alone.
+FUZZY_THRESHOLD = 0.9
+MAX_NAMES = 6  # distinct name spellings kept per cluster for the compatibility check
+MAX_REASONS = 8
+MAX_BLOCK = 200  # a name word shared by more people than this at one company says nothing
+
+
+@dataclass(slots=True)
+class Item:
+    """One thing to cluster: a record (``uid``) or an owner (``owner:<name>``)."""
+
+    uid: str
+    name: NameKey
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    org: str = ""  # the resolved organisation's id, if any
+
+
+@dataclass
+class Resolution:
+    """``cluster[i]`` is the index of the item that represents item ``i``'s person."""
+
+    cluster: list[int]
+    why: dict[int, list[str]] = field(default_factory=dict)
+    blocked: int = 0  # joins a strong key proposed that a conflict refused
+
+
+class _Clusters:
+    def __init__(self, items: Sequence[Item], forbid: dict[int, set[int]]):
+        n = len(items)
+        self.parent = list(range(n))
+        self.names: list[list[NameKey]] = [
+            [it.name] if (it.name[0] or it.name[1]) else [] for it in items]
+        self.links: list[frozenset[str] | None] = [
+            frozenset(it.links) if it.links else None for it in items]
+        self.why: dict[int, list[str]] = {}
+        self.forbid = forbid
+        self.blocked = 0
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    def compatible(self, ra: int, rb: int, names_fit=names_match) -> bool:
+        la, lb = self.links[ra], self.links[rb]
+        if la and lb and not (la & lb):
+            return False
+        names_a, names_b = self.names[ra], self.names[rb]
+        if names_a != names_b:
+            for a in names_a:
+                for b in names_b:
+                    if not names_fit(a, b):
+                        return False
+        forbid = self.forbid
+        if forbid:
+            find = self.find
+            if any(find(x) == rb for x in forbid.get(ra, ())) or any(
+                    find(x) == ra for x in forbid.get(rb, ())):
+                return False
+        return True
+
+    def union(self, a: int, b: int, reason: str, *, forced: bool = False,
+              names_fit=names_match) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if not forced and not self.compatible(ra, rb, names_fit):
+            self.blocked += 1
+            return False
+        if rb < ra:  # the smaller index (owners first, then newest records) represents
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        names = self.names[ra]
+        for n in self.names[rb] if self.names[rb] != names else ():
+            # A spelling let in by a strong key despite a given name that does not fit ("Rch")
+            # is not kept for later checks, or it would refuse every later join.
+            if n not in names and len(names) < MAX_NAMES and all(
+                    names_match(n, m) for m in names):
+                names.append(n)
+        self.names[rb] = []
+        if rb in self.forbid:
+            self.forbid.setdefault(ra, set()).update(self.forbid.pop(rb))
+        if self.links[rb]:
+            self.links[ra] = (self.links[ra] or frozenset()) | self.links[rb]
+        why = self.why.setdefault(ra, [])
+        for r in (reason, *self.why.pop(rb, ())):
+            if r not in why and len(why) < MAX_REASONS:
+                why.append(r)
+        return True
+
+
+def resolve(
+    items: Sequence[Item],
+    merges: Sequence[tuple[str, str]] = (),
+    splits: Sequence[tuple[str, str]] = (),
+) -> Resolution:
+    """Return which items are one person; ``merges``/``splits`` are hand decisions by uid.
+
+    Deterministic for a given item order: the caller sorts (owners first, newest batch first).
+    """
+    index = {it.uid: i for i, it in enumerate(items)}
+    forbid: dict[int, set[int]] = defaultdict(set)
+    for a, b in splits:
+        if a in index and b in index:
+            forbid[index[a]].add(index[b])
+            forbid[index[b]].add(index[a])
+    c = _Clusters(items, {k: set(v) for k, v in forbid.items()})
+    for a, b in merges:
+        if a in index and b in index and index[b] not in forbid.get(index[a], ()):
+            c.union(index[a], index[b], "merged by hand", forced=True)
+
+    # A profile or a mailbox is one person's unless the family names disagree; a phone number
+    # is shared by households, so there the given names must fit too.
+    for kind, keys_of, names_fit in (
+        ("LinkedIn profile", lambda it: it.links, family_names_match),
+        ("email", lambda it: [email_match_key(e) for e in it.emails], family_names_match),
+        ("phone", lambda it: it.phones, names_match),
+    ):
+        first: dict[str, int] = {}
+        for i, it in enumerate(items):
+            for k in keys_of(it):
+                j = first.setdefault(k, i)
+                if j != i:
+                    c.union(j, i, f"same {kind} {k}", names_fit=names_fit)
+
+    _fuzzy(items, c)
+    _partial(items, c)
+    cluster = [c.find(i) for i in range(len(items))]
+    return Resolution(cluster=cluster, why=c.why, blocked=c.blocked)
+
+
+def _fuzzy(items: Sequence[Item], c: _Clusters) -> None:
+    """Join clusters by name within one organisation (tier 3 of the module docstring)."""
+    orgs, phones, company_mail, _ = _contact_sets(items, c)
+    # Blocks: one family name (nicknames, given-name typos); one given name with the family
+    # name's first letter (family-name typos keep it); the two words in either order (swaps).
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for r, its_orgs in orgs.items():
+        words = set()
+        for n in c.names[r]:
+            if n.family:
+                words.add("f:" + n.family)
+                if len(n.given) > 1:
+                    words.add(f"g:{n.given}:{n.family[0]}")
+                    words.add("s:" + ":".join(sorted((n.given, n.family))))
+        for org in its_orgs:
+            for w in words:
+                blocks[org, w].append(r)
+
+    for members in blocks.values():  # insertion order: as deterministic as the items
+        if len(members) < 2 or len(members) > MAX_BLOCK:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                ra, rb = c.find(members[x]), c.find(members[y])
+                if ra == rb:
+                    continue
+                best = max((name_score(a, b) for a in c.names[ra] for b in c.names[rb]),
+                           default=0.0)
+                if best < FUZZY_THRESHOLD or _conflict(ra, rb, phones, company_mail):
+                    continue
+                a_name = c.names[ra][0]
+                b_name = c.names[rb][0]
+                if c.union(ra, rb, f"name {_show(a_name)} ~ {_show(b_name)} at the same "
+                                   f"organisation (score {best:.2f})"):
+                    root = c.find(ra)
+                    other = rb if root == ra else ra
+                    phones[root] = phones.get(root, set()) | phones.pop(other, set())
+                    company_mail[root] = company_mail.get(root, set()) | company_mail.pop(
+                        other, set())
+
+
+def _conflict(ra: int, rb: int, phones: dict[int, set[str]],
+              company_mail: dict[int, set[str]]) -> bool:
+    """Return True when two clusters hold contact details that say two people."""
+    pa, pb = phones.get(ra), phones.get(rb)
+    if pa and pb and not (pa & pb):
+        return True  # two different mobile numbers
+    ma, mb = company_mail.get(ra), company_mail.get(rb)
+    if ma and mb and not (ma & mb):
+        domains_a = {email_domain(e) for e in ma}
+        if any(email_domain(e) in domains_a for e in mb):
+            return True  # two different addresses at one company: two colleagues
+    return False
+
+
+def _contact_sets(items: Sequence[Item], c: _Clusters):
+    """Return per cluster root: its organisations, phones, company addresses, and whether it
+    holds any key at all."""
+    orgs: dict[int, set[str]] = defaultdict(set)
+    phones: dict[int, set[str]] = defaultdict(set)
+    company_mail: dict[int, set[str]] = defaultdict(set)
+    keyed: set[int] = set()
+    for i, it in enumerate(items):
+        r = c.find(i)
+        if it.org:
+            orgs[r].add(it.org)
+        if it.emails or it.phones or it.links:
+            keyed.add(r)
+        phones[r].update(it.phones)
+        for e in it.emails:
+            if not is_free_mail(email_domain(e)):
+                company_mail[r].add(email_match_key(e))
+    return orgs, phones, company_mail, keyed
+
+
+def _is_partial(n: NameKey) -> bool:
+    return not n.family or n.initial_only or not n.given
+
+
+def _partial(items: Sequence[Item], c: _Clusters) -> None:
+    """Join a person known only as "D. Crawford" at a company, or only by a full name with no
+    company, to the one person whose full name fits, and only when exactly one does (tier 4).
+
+    Several fitting people, or none, leave the record alone: guessing between two Davids is how
+    a tool invents a relationship. Within a company the given name may be an initial; without a
+    company it must be a full name that fits exactly one person in the whole store. A given name
+    alone never joins anyone.
+    """
+    orgs, phones, company_mail, keyed = _contact_sets(items, c)
+    roots = sorted({c.find(i) for i in range(len(items))})
+    direct: dict[tuple[str, str], list[int]] = defaultdict(list)
+    swapped: dict[tuple[str, str], list[int]] = defaultdict(list)
+    exact: dict[NameKey, list[int]] = defaultdict(list)
+    partial: list[int] = []
+    for r in roots:
+        names = c.names[r]
+        if not names:
+            continue
+        if all(_is_partial(n) for n in names):
+            # A given name alone ("Tanya" at Frye-Martin) is not enough: the store does not
+            # know every Tanya there, and the one it knows may be the wrong one.
+            if any(n.family for n in names):
+                partial.append(r)
+            continue
+        full_names = [n for n in names if not _is_partial(n)]
+        for n in full_names:
+            exact[n].append(r)
+            for org in orgs.get(r, ()):
+                for w in _block_words(n):
+                    direct[org, w].append(r)
+                for w in _block_words(NameKey(n.family, n.given)):
+                    swapped[org, w].append(r)
+    # Full names with no company and no key: fit against the whole store, by exact name only.
+    lonely = [r for r in roots if r not in orgs and r not in keyed and c.names[r]
+              and not any(_is_partial(n) for n in c.names[r])]
+
+    def fits(r: int, index: dict, org: str) -> list[int]:
+        names = c.names[r]
+        found: set[int] = set()
+        for n in names:
+            for w in _block_words(n):
+                found.update(c.find(x) for x in index.get((org, w), ()))
+        found.discard(r)
+        return sorted(s for s in found if all(
+            names_match(a, b) for a in names for b in c.names[s])
+            and not _conflict(r, s, phones, company_mail))
+
+    for r in partial:
+        if c.find(r) != r or not orgs.get(r):
+            continue
+        for index in (direct, swapped):
+            found = sorted({s for org in orgs[r] for s in fits(r, index, org)})
+            if found:
+                break
+        if len(found) == 1:
+            n, m = c.names[r][0], c.names[found[0]][0]
+            c.union(found[0], r, f"{_show(n)} is the only person named so at the organisation "
+                                 f"({_show(m)})")
+    for r in lonely:
+        if c.find(r) != r:
+            continue
+        names = c.names[r]
+        found = sorted({c.find(s) for n in names for s in exact.get(n, ())} - {r})
+        found = [s for s in found if all(names_match(a, b) for a in names for b in c.names[s])]
+        if len(found) == 1:
+            c.union(found[0], r, f"{_show(c.names[r][0])} is the only person of that name")
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _block_words(n: NameKey) -> frozenset[str]:
+    """Return the words a name is found under: its family name, and its given name's forms."""
+    words = set()
+    if n.family:
+        words.add("f:" + n.family)
+    if len(n.given) > 1:
+        words.update("g:" + g for g in _given_forms(n.given))
+    return frozenset(words)
+
+
+def _given_forms(given: str) -> frozenset[str]:
+    from intrograph.loaders.names import _groups
+
+    return _groups(given)
+
+
+def _show(n: NameKey) -> str:
+    return f"'{n.given} {n.family}'".replace(" '", "'").replace("' ", "'")

@@ -1,0 +1,150 @@
+"""Identity resolution: each hard case as a small named example, through a real store."""
+
+from __future__ import annotations
+
+from intrograph.graph.derive import derive
+from tests.conftest import card, owner, pending
+
+DANA = owner("dana", "dana@northwind.com", "Dana Reyes")
+LUIS = owner("luis", "luis@northwind.com", "Luis Ortiz")
+MIA = owner("mia", "mia@northwind.com", "Mia Chen")
+
+
+def people_named(store, text):
+    return [p for p in store.people(text)]
+
+
+def load(store, *books):
+    """Import ``books``: (owner, [cards]) each, one file per owner."""
+    for who, cards in books:
+        store.import_files(who, [pending(cards, tag=str(len(cards)))])
+
+
+def test_bob_lee_written_three_ways_in_three_books_is_one_person(store):
+    load(store,
+         (DANA, [card(1, "Bob Lee", emails=["bob@acme.com"], phones=["+1 415 555 0100"])]),
+         (LUIS, [card(1, "Robert Lee", org="Acme Corporation", phones=["(415) 555-0100"])]),
+         (MIA, [card(1, "Robert Lee", org="Acme Corp",
+                     linkedin_url="https://www.linkedin.com/in/robert-lee-42/")]))
+    [bob] = people_named(store, "lee")
+    assert len(bob.records) == 3
+    assert any("phone +14155550100" in w for w in bob.why)
+    assert any("same organisation" in w for w in bob.why)
+
+
+def test_a_household_sharing_a_landline_stays_two_people(store):
+    load(store, (DANA, [
+        card(1, "Ann Lee", emails=["ann@acme.com"], phones=["415 555 0100"]),
+        card(2, "Tom Lee", emails=["tom.lee@gmail.com"], phones=["(415) 555-0100"]),
+    ]))
+    assert sorted(p.name for p in people_named(store, "lee")) == ["Ann Lee", "Tom Lee"]
+
+
+def test_namesakes_at_different_companies_stay_apart(store):
+    load(store,
+         (DANA, [card(1, "John Smith", emails=["john.smith@acme.com"], org="Acme")]),
+         (LUIS, [card(1, "John Smith", emails=["jsmith@globex.com"], org="Globex")]),
+         (MIA, [card(1, "John Smith", org="Initech")]))
+    assert len(people_named(store, "john smith")) == 3
+
+
+def test_the_same_name_with_two_mobile_numbers_is_two_people(store):
+    load(store,
+         (DANA, [card(1, "Maria Garcia", phones=["415 555 0100"], org="Acme")]),
+         (LUIS, [card(1, "Maria Garcia", phones=["415 555 0199"], org="Acme")]))
+    assert len(people_named(store, "garcia")) == 2
+
+
+def test_two_addresses_at_one_company_are_two_colleagues(store):
+    load(store,
+         (DANA, [card(1, "J. Smith", emails=["jsmith@acme.com"], org="Acme")]),
+         (LUIS, [card(1, "Jane Smith", emails=["jane.smith@acme.com"], org="Acme")]))
+    assert len(people_named(store, "smith")) == 2
+
+
+def test_a_typo_or_swapped_name_at_the_same_company_is_the_same_person(store):
+    load(store,
+         (DANA, [card(1, "Jonathan Whitaker", emails=["jw@acme.com"], org="Acme")]),
+         (LUIS, [card(1, "Jonathan Whitakre", org="ACME Inc.")]),
+         (MIA, [card(1, "", given_name="Whitaker", family_name="Jonathan", org="Acme")]))
+    [p] = people_named(store, "jonathan")
+    assert len(p.records) == 3
+
+
+def test_an_initial_joins_only_when_one_person_fits_and_a_given_name_alone_never(store):
+    load(store,
+         (DANA, [card(1, "Dora Crawford", emails=["dc@initech.com"], org="Initech"),
+                 card(2, "Steven Harris", emails=["sh@morgan.com"], org="Morgan"),
+                 card(3, "Sam Harris", emails=["sam@morgan.com"], org="Morgan"),
+                 card(4, "Tanya Mccormick", emails=["tm@frye.com"], org="Frye-Martin")]),
+         (LUIS, [card(1, "D. Crawford", org="Initech"), card(2, "S. Harris", org="Morgan"),
+                 card(3, "Tanya", org="Frye-Martin")]))
+    [dora] = people_named(store, "crawford")
+    assert len(dora.records) == 2
+    assert len(people_named(store, "harris")) == 3  # which S. Harris? nobody guesses
+    assert len(people_named(store, "tanya")) == 2  # maybe another Tanya
+
+
+def test_an_email_spelt_with_dots_and_a_tag_is_one_gmail_mailbox(store):
+    load(store,
+         (DANA, [card(1, "Jo Doe", emails=["j.doe+news@gmail.com"])]),
+         (LUIS, [card(1, "Jo Doe", emails=["JDoe@googlemail.com"])]))
+    [jo] = people_named(store, "doe")
+    assert len(jo.records) == 2
+
+
+def test_company_addresses_keep_their_dots(store):
+    load(store,
+         (DANA, [card(1, "Jo Doe", emails=["j.doe@acme.com"])]),
+         (LUIS, [card(1, "Jo Doe", emails=["jdoe@acme.com"])]))
+    assert len(people_named(store, "doe")) == 2
+
+
+def test_a_shared_address_outweighs_an_unknown_nickname_but_not_another_family(store):
+    load(store,
+         (DANA, [card(1, "Sasha Jarvis", emails=["ajarvis@ironclad.com"])]),
+         (LUIS, [card(1, "Alexandra Jarvis", emails=["ajarvis@ironclad.com"]),
+                 card(2, "Pat Quinn", emails=["office@quinnfamily.org"])]),
+         (MIA, [card(1, "Robin Moss", emails=["office@quinnfamily.org"])]))
+    assert len(people_named(store, "jarvis")) == 1
+    assert {p.name for p in store.people("office@")} == {"Pat Quinn", "Robin Moss"}
+
+
+def test_one_account_under_every_spelling_and_domain(store):
+    load(store,
+         (DANA, [card(1, "Bo Li", org="Acme Corp", emails=["bo@acme.com"]),
+                 card(2, "Al Ng", org="ACME Corporation, Inc.", emails=["al@acme.com"]),
+                 card(3, "Cy Oh", org="acme.com"),
+                 card(4, "Di Wu", emails=["di@acme.com"]),
+                 card(5, "Ed Yu", org="Acme Brick", emails=["ed@acmebrick.com"])]))
+    orgs = {o.name: o for o in store.organizations("acme")}
+    assert len(orgs) == 2, orgs
+    acme = next(o for o in orgs.values() if "acme.com" in o.domains)
+    assert acme.people == 4 and acme.name != "acme.com"
+    assert orgs["Acme Brick"].domains == ["acmebrick.com"]
+
+
+def test_an_unrelated_import_changes_no_ones_id(store):
+    load(store,
+         (DANA, [card(1, "Bob Lee", emails=["bob@acme.com"]),
+                 card(2, "Cara Diaz", phones=["415 555 0142"], org="Globex")]))
+    before = {p.name: p.id for p in store.people()}
+    load(store, (LUIS, [card(1, "Zed Zane", emails=["aaa@zeta.com"]),
+                        card(2, "Amy Aaron", emails=["amy@aaron.org"])]))
+    after = {p.name: p.id for p in store.people()}
+    assert {n: after[n] for n in before} == before
+
+
+def test_derive_is_deterministic_whatever_order_records_arrive(store):
+    load(store,
+         (DANA, [card(i, f"Person {i}", emails=[f"p{i}@acme.com"], org="Acme")
+                 for i in range(1, 20)]),
+         (LUIS, [card(i, f"Person {i}", org="Acme") for i in range(1, 20)]))
+    from intrograph.graph.derive import StoredRecord, record_from_json
+
+    rows = store.db.execute("SELECT uid, owner, batch_id, data FROM records").fetchall()
+    recs = [StoredRecord(u, o, b, record_from_json(d)) for u, o, b, d in rows]
+    a = derive(recs, store.owners())
+    b = derive(list(reversed(recs)), store.owners())
+    assert a.record_person == b.record_person
+    assert [p.id for p in a.persons] == [p.id for p in b.persons]
