@@ -15,6 +15,7 @@ from rich.table import Table
 from intrograph.cli.common import BackendOpt, DbOpt, cli_errors, err, store_from
 from intrograph.cli.progress import progress_bar
 from intrograph.graph.importer import import_dir, import_files
+from intrograph.loaders import crm
 from intrograph.models import ImportSummary, Owner
 
 __all__ = ["import_cmd", "import_dir_cmd", "report"]
@@ -26,7 +27,9 @@ RejectsOpt = Annotated[
 FormatIn = Annotated[
     str,
     typer.Option(
-        "--format", help="auto (detected, the default), google, outlook, linkedin or vcard."
+        "--format",
+        help="auto (detected, the default), google, outlook, linkedin, vcard or csv (HubSpot, "
+             "Salesforce or any contacts CSV).",
     ),
 ]
 
@@ -79,14 +82,18 @@ def import_cmd(
         str, typer.Option(help="Country for phone numbers written without +code.")
     ] = "US",
     format: FormatIn = "auto",
+    column_map: Annotated[Path | None, typer.Option(
+        "--map", help="A CSV of column,field saying which column of a CRM or other CSV is what "
+                      "(fields: " + ", ".join(crm.FIELDS) + ").")] = None,
     rejects: RejectsOpt = None,
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
 ) -> None:
     """Import one owner's exports (Google Contacts or Outlook CSV, LinkedIn Connections.csv or
-    its data-export ZIP, vCard). Re-importing is a no-op; a newer export under the same file name
-    replaces the older one."""
+    its data-export ZIP, vCard, HubSpot or Salesforce CSV, any contacts CSV). Re-importing is a
+    no-op; a newer export under the same file name replaces the older one."""
     with cli_errors():
+        mapping = crm.read_map(column_map) if column_map else None
         person = Owner(
             name=owner.strip().lower(),
             display_name=owner_name,
@@ -95,7 +102,8 @@ def import_cmd(
             region=region.upper(),
         )
         with store_from(db, backend) as store, progress_bar("importing", in_bytes=True) as cb:
-            summaries = import_files(store, files, person, format=format, progress=cb)
+            summaries = import_files(store, files, person, format=format, progress=cb,
+                                     column_map=mapping)
         report(summaries, rejects)
 
 

@@ -78,7 +78,12 @@ def show_cmd(
             found = [p for p in store.people() if p.id == q]
         if not found:
             raise NotFound(f"no person matches {q!r}; try `intrograph people {q}`")
-        render_people(out(), found, format)
+        console = out()
+        render_people(console, found, format)
+        if format is OutputFormat.table:
+            for p in found:
+                for why in p.why:  # why these records are one person
+                    console.print(f"{p.name}: {why}", markup=False)
 
 
 def intro_path_cmd(

@@ -39,7 +39,8 @@ def file_hash(data: bytes) -> str:
 
 
 def _load_lazily(
-    plan: Sequence[tuple[Owner, Sequence[Path]]], format: str, progress: ProgressCallback | None
+    plan: Sequence[tuple[Owner, Sequence[Path]]], format: str, progress: ProgressCallback | None,
+    column_map: dict[str, str] | None = None,
 ) -> Iterator[tuple[Owner, Iterator[PendingFile]]]:
     """Yield each owner with their files, each loaded only when the store asks for it.
 
@@ -59,8 +60,11 @@ def _load_lazily(
         for path in owner_paths:
             # One read serves both the hash and, if the store has not seen it, the parse.
             data = read_bytes(path)
-            yield PendingFile(lambda data=data, name=path.name: load_bytes(data, name, format),
-                              file_hash(data), file=path.name)
+            # A different column map reads the same bytes differently: it is part of the hash.
+            mapped = repr(sorted(column_map.items())).encode() if column_map else b""
+            yield PendingFile(
+                lambda data=data, name=path.name: load_bytes(data, name, format, column_map),
+                file_hash(data + mapped), file=path.name)
             done += len(data)
             if progress:
                 progress(done, total)
@@ -76,11 +80,13 @@ def import_files(
     *,
     format: str = "auto",
     progress: ProgressCallback | None = None,
+    column_map: dict[str, str] | None = None,
 ) -> list[ImportSummary]:
     """Return one summary per file after importing them all for ``owner``, or raise and change
-    nothing. ``progress(done, total)`` counts bytes read.
+    nothing. ``progress(done, total)`` counts bytes read; ``column_map`` says which column of a
+    CRM or other CSV is what (``loaders.crm.read_map``).
     """
-    return store.import_owners(_load_lazily([(owner, paths)], format, progress))
+    return store.import_owners(_load_lazily([(owner, paths)], format, progress, column_map))
 
 
 @dataclass(frozen=True)

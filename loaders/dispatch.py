@@ -8,12 +8,12 @@ the first to say yes reads it. A file no format claims is refused whole with the
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from intrograph.errors import NotAContactExport, UnknownFormat
-from intrograph.loaders import google, linkedin, outlook, vcard
+from intrograph.loaders import crm, google, linkedin, outlook, vcard
 from intrograph.loaders.csvrows import no_identity_column_reason
 from intrograph.loaders.textio import csv_rows, decode, first_line, looks_binary, read_bytes
 from intrograph.models import LoadResult
@@ -55,6 +55,8 @@ FORMATS: dict[str, Loader] = {
     vcard.FORMAT: Loader("a vCard file (.vcf)", vcard.load, vcard.sniff),
     linkedin.FORMAT: Loader("a LinkedIn Connections.csv", linkedin.load, linkedin.sniff),
     outlook.FORMAT: Loader("an Outlook contacts CSV", outlook.load, outlook.sniff),
+    # Any CSV with a name, email or phone column that is not Google-shaped.
+    crm.FORMAT: Loader("a CRM or other contacts CSV", crm.load, crm.sniff),
     google.FORMAT: Loader("a Google Contacts CSV", google.load, google.sniff),
 }
 
@@ -82,9 +84,18 @@ def load_file(path: str | os.PathLike[str], format: str = AUTO) -> LoadResult:
     return load_bytes(read_bytes(path), Path(path).name, format)
 
 
-def load_bytes(data: bytes, name: str, format: str = AUTO) -> LoadResult:
-    """Return what :func:`load_file` would for a file called ``name`` holding ``data``."""
+def load_bytes(data: bytes, name: str, format: str = AUTO,
+               column_map: Mapping[str, str] | None = None) -> LoadResult:
+    """Return what :func:`load_file` would for a file called ``name`` holding ``data``.
+
+    ``column_map`` (from :func:`intrograph.loaders.crm.read_map`) says which column is what; a
+    file read through one is read as a generic contacts CSV.
+    """
     chosen = _check_format(format)
+    if column_map:
+        if chosen not in (AUTO, crm.FORMAT):
+            raise UnknownFormat(f"a column map applies to --format csv, not {format!r}")
+        return crm.load(_text(data, name), name, column_map)
     data, zipped = _unpack(data, name)
     if zipped and chosen == AUTO:
         chosen = linkedin.FORMAT
