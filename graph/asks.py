@@ -112,6 +112,11 @@ def choose_path(
         raise InputError(f"{path_or_target!r} is not a path with someone in between: write "
                          "'OWNER > CONNECTOR > TARGET'")
     target_query = names[-1] if names else path_or_target
+    if names and from_owner is None:
+        # Other owners are sources too; a path that names its owner starts only there.
+        first = names[0].strip().lower()
+        from_owner = next((o.name for o in store.owners()
+                           if first in (o.name.lower(), o.display_name.lower())), None)
     via = via or (names[1] if names else None)
     if not via:
         raise InputError("say whom to ask: --via CONNECTOR (a name or person id on the path)")

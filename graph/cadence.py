@@ -26,6 +26,7 @@ __all__ = [
     "add_business_days",
     "add_months",
     "due_followups",
+    "planned_followups",
     "is_business_day",
     "load_holidays",
     "roll_forward",
@@ -206,4 +207,24 @@ def due_followups(
                if s.due <= today]
         if due:
             found.append(due[-1])
+    return sorted(found, key=lambda f: (f.due, f.ask))
+
+
+def planned_followups(
+    asks: Sequence[Ask],
+    today: dt.date,
+    cadence: Cadence,
+    *,
+    owner_names: dict[str, str] | None = None,
+) -> list[FollowUp]:
+    """Return each ask's step due now (if any) and every step after it: what a calendar holds.
+
+    Steps already overtaken by a later due step are left out, as in :func:`due_followups`.
+    """
+    names = owner_names or {}
+    found = []
+    for ask in asks:
+        steps = schedule(ask, cadence, owner_name=names.get(ask.owner))
+        due = [i for i, s in enumerate(steps) if s.due <= today]
+        found += steps[due[-1]:] if due else steps
     return sorted(found, key=lambda f: (f.due, f.ask))
