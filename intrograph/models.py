@@ -218,6 +218,14 @@ class Path(_Model):
     people: list[PersonRef]
     links: list[Link]
     weakest_link: int = Field(default=0, description="0-based index into links of the weakest")
+    adjusted_score: float | None = Field(
+        default=None, description="score times each connector's reliability factor "
+        "(docs/asks.md); what the paths are ranked by when set"
+    )
+    reliability: dict[str, float] = Field(
+        default={}, description="person id: reliability, for connectors with finished asks"
+    )
+    open_asks: list[AskMark] = Field(default=[], description="open asks on people in the path")
 
 
 class Target(_Model):
@@ -341,3 +349,6 @@ class AskMark(_Model):
     state: AskState
     owner: str
     since: dt.date
+
+
+Path.model_rebuild()
