@@ -24,7 +24,7 @@ from intrograph.errors import InputError, NotFound
 from intrograph.graph.drafts import ask_text
 from intrograph.graph.store import Store
 from intrograph.graph.targets import intro_paths
-from intrograph.models import Ask, AskState, Path, PersonRef
+from intrograph.models import Ask, AskMark, AskState, IntroPathResult, Path, PersonRef
 
 __all__ = [
     "CLOSED",
@@ -34,6 +34,7 @@ __all__ = [
     "check_transition",
     "create_ask",
     "get_ask",
+    "mark_open_asks",
     "overlapping_asks",
     "parse_state",
     "update_ask",
@@ -196,3 +197,25 @@ def update_ask(store: Store, ask_id: int, state: str | AskState, *, now: dt.date
         raise InputError(f"ask {ask_id} entered {ask.state.value} at "
                          f"{ask.history[-1].at.isoformat()}, after {now.isoformat()}")
     return store.set_ask_state(ask_id, ask.state, new, now, note)
+
+
+def mark_open_asks(result: IntroPathResult, asks: Sequence[Ask]) -> IntroPathResult:
+    """Return ``result`` with each path's people who are in open asks marked on it.
+
+    A person is marked when they are the connector or the target of an open ask, whoever on the
+    team made it, so nobody asks them a second time without knowing.
+    """
+    by_person: dict[str, list[AskMark]] = {}
+    for ask in asks:
+        if ask.state not in OPEN:
+            continue
+        for role, person in (("connector", ask.connector), ("target", ask.target)):
+            by_person.setdefault(person.id, []).append(AskMark(
+                ask=ask.id, person=person.id, role=role, state=ask.state, owner=ask.owner,
+                since=ask.history[0].at.date()))
+    paths = [
+        path.model_copy(update={"open_asks": [m for person in path.people[1:]
+                                              for m in by_person.get(person.id, [])]})
+        for path in result.paths
+    ]
+    return result.model_copy(update={"paths": paths})

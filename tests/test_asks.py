@@ -171,3 +171,32 @@ def test_asks_survive_reopening_and_reimports(team):
         assert reopened.asks() == [ask]
     finally:
         reopened.close()
+
+
+def test_intro_path_marks_people_with_open_asks(team):
+    from typer.testing import CliRunner
+
+    from intrograph.cli.app import app
+    from intrograph.graph.asks import mark_open_asks
+    from intrograph.graph.targets import intro_paths
+
+    ask, _ = create_ask(team, "Acme", "Lee Park", from_owner="dana", now=at(2026, 11, 19))
+    update_ask(team, ask.id, "asked", now=at(2026, 11, 19))
+    result = mark_open_asks(intro_paths(team, "Acme", from_owners=["dana"], diverse=False),
+                            team.asks())
+    marks = {p.people[1].name: [(m.role, team.person_refs([m.person])[m.person].name)
+                                for m in p.open_asks] for p in result.paths}
+    assert marks == {"Lee Park": [("connector", "Lee Park"), ("target", "Kim Chu")],
+                     "Max Ode": [("target", "Kim Chu")]}
+
+    shown = CliRunner().invoke(app, ["intro-path", "Acme", "--from", "dana", "--no-diverse",
+                                     "--db", str(team.path)])
+    assert shown.exit_code == 0, shown.stderr
+    assert "via  Lee Park  Fabrikam  open ask 1 as connector (asked, dana, since 2026-11-19)" \
+        in shown.stdout
+    assert shown.stdout.count("to  Kim Chu  VP Procurement, Acme Corp  open ask 1 as target "
+                              "(asked, dana, since 2026-11-19)") == 2
+
+    update_ask(team, ask.id, "declined", now=at(2026, 11, 20))
+    closed = mark_open_asks(intro_paths(team, "Acme", from_owners=["dana"]), team.asks())
+    assert all(p.open_asks == [] for p in closed.paths)
