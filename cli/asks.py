@@ -291,8 +291,8 @@ def _render_followups(console: Console, due: Sequence[FollowUp], today: dt.date,
         late = f" (due {f.due:%a} {f.due.isoformat()})" if f.due < today else ""
         console.print(Text.assemble("\n", (f"ask {f.ask}  {f.step}", "bold"),
                                     f"  {f.who.name} → {f.target.name}, for {f.owner}{late}"))
-        console.print(Text(f"  {f.action}"))
+        console.print(Text(f"  {f.action}"), soft_wrap=True)
         if f.text:
             console.print(Text("\n".join(f"    | {line}" if line else "    |"
                                          for line in f.text.rstrip("\n").splitlines()),
-                               style="dim"))
+                               style="dim"), soft_wrap=True)

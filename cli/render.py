@@ -155,12 +155,16 @@ def render_paths(console: Console, result: IntroPathResult,
         return
     name = _target_name(result)
     if fmt in (OutputFormat.csv, OutputFormat.md):
-        header = ["rank", "score", "hops", "path", "strengths", "weakest"]
+        header = ["rank", "score", "hops", "path", "strengths", "weakest", "ranked by",
+                  "open asks"]
         rows = [
             [str(p.rank), f"{p.score:.4f}", str(p.hops),
              " > ".join(x.name for x in p.people),
              " > ".join(f"{link.strength:.2f}" for link in p.links),
-             f"{p.links[p.weakest_link].strength:.2f}"]
+             f"{p.links[p.weakest_link].strength:.2f}",
+             # the score after connector reliability (docs/asks.md), which sets the rank
+             f"{p.score if p.adjusted_score is None else p.adjusted_score:.4f}",
+             "; ".join(f"ask {m.ask}: {m.role} ({m.state.value})" for m in p.open_asks)]
             for p in result.paths
         ]
         _rows_out(console, fmt, header, rows)

@@ -132,3 +132,17 @@ def test_intro_path_shows_reliability(team, tmp_path):
     demoted = ranked(team)[1][2]
     assert f"ranked as {demoted:.2f} after connector reliability" in out
     assert out.index(f"via  {first}") > out.index("#2")
+
+
+def test_intro_path_csv_says_what_the_rank_is_by(team):
+    first = ranked(team)[0][0]
+    ask, _ = create_ask(team, "Acme", first, from_owner="dana", now=T0)
+    update_ask(team, ask.id, "asked", now=T0)
+    update_ask(team, ask.id, "declined", now=T0)
+    result = CliRunner().invoke(app, ["intro-path", "Acme", "--from", "dana", "--format", "csv",
+                                      "--db", str(team.path)])
+    header, top, demoted = result.stdout.splitlines()
+    assert header == "rank,score,hops,path,strengths,weakest,ranked by,open asks"
+    assert top.split(",")[6] == top.split(",")[1]  # no record: ranked by its score
+    score = float(demoted.split(",")[1])
+    assert first in demoted and demoted.split(",")[6] == f"{score * 5 / 6:.4f}"
