@@ -122,16 +122,22 @@ def choose_path(
     if not via:
         raise InputError("say whom to ask: --via CONNECTOR (a name or person id on the path)")
     candidates: list[Path] = []
+    direct: list[Path] = []
     for diverse in (True, False):  # the diverse search is quick; all paths only if needed
         result = intro_paths(store, target_query, from_owners=[from_owner] if from_owner else
                              None, max_hops=max_hops, k=25, diverse=diverse)
         candidates = [p for p in result.paths if len(p.people) > 2]
+        direct += [p for p in result.paths if len(p.people) == 2]
         if names:
             candidates = [p for p in candidates if len(p.people) == len(names) and all(
                 _matches(person, name) for person, name in zip(p.people, names, strict=True))]
         hits = [p for p in candidates if _matches(p.people[1], via)]
         if hits:
             return hits[0]
+    if not candidates and direct and not names:
+        p = direct[0]
+        raise InputError(f"{p.people[0].name} knows {p.people[1].name} directly: no "
+                         "introduction needed")
     if not candidates:
         raise NotFound(f"no warm path with someone in between leads to {target_query!r}"
                        + (f" along {path_or_target!r}" if names else ""))

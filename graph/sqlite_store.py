@@ -534,12 +534,12 @@ class SQLiteStore(Store):
             params = list(ids)
         rows = self.db.execute(sql + " ORDER BY id", params).fetchall()
         history: dict[int, list[AskEvent]] = defaultdict(list)
-        wanted = {r[0] for r in rows}
-        for ask_id, state, at, note in self.db.execute(
-            "SELECT ask_id, state, at, note FROM ask_events ORDER BY ask_id, seq"
-        ):
-            if ask_id in wanted:
-                history[ask_id].append(AskEvent(state=state, at=at, note=note))
+        events = "SELECT ask_id, state, at, note FROM ask_events"
+        if ids is not None:
+            events += f" WHERE ask_id IN ({','.join('?' * len(ids))})"
+        for ask_id, state, at, note in self.db.execute(events + " ORDER BY ask_id, seq",
+                                                       params):
+            history[ask_id].append(AskEvent(state=state, at=at, note=note))
         return [
             Ask(id=i, owner=o, connector=PersonRef.model_validate_json(c),
                 target=PersonRef.model_validate_json(t), query=q,

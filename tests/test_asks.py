@@ -200,3 +200,11 @@ def test_intro_path_marks_people_with_open_asks(team):
     update_ask(team, ask.id, "declined", now=at(2026, 11, 20))
     closed = mark_open_asks(intro_paths(team, "Acme", from_owners=["dana"]), team.asks())
     assert all(p.open_asks == [] for p in closed.paths)
+
+
+def test_no_ask_is_recorded_for_someone_the_owner_knows_directly(team):
+    with pytest.raises(InputError, match="Dana Reyes knows Lee Park directly: no introduction "
+                                         "needed"):
+        create_ask(team, "lee@fabrikam.com", "Max Ode", from_owner="dana", max_hops=1,
+                   now=at(2026, 11, 19))
+    assert team.asks() == []

@@ -146,3 +146,16 @@ def test_intro_path_csv_says_what_the_rank_is_by(team):
     assert top.split(",")[6] == top.split(",")[1]  # no record: ranked by its score
     score = float(demoted.split(",")[1])
     assert first in demoted and demoted.split(",")[6] == f"{score * 5 / 6:.4f}"
+
+
+def test_the_html_page_shows_reliability_and_open_asks(team):
+    first, second = (name for name, _, _ in ranked(team))
+    done, _ = create_ask(team, "Acme", first, from_owner="dana", now=T0)
+    update_ask(team, done.id, "asked", now=T0)
+    update_ask(team, done.id, "declined", now=T0)
+    create_ask(team, "Acme", second, from_owner="dana", now=T0)
+    page = CliRunner().invoke(app, ["intro-path", "Acme", "--from", "dana", "--format", "html",
+                                    "--db", str(team.path)]).stdout
+    assert f"<b>{first}</b>" in page and "· reliability 0.67</span>" in page
+    assert "after connector reliability</h3>" in page
+    assert "· open ask 2 as connector (drafted, dana, since 2026-11-02)</span>" in page
