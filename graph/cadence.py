@@ -12,7 +12,7 @@ weekend or holiday they like.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,28 +148,28 @@ def _waiting_on(ask: Ask) -> tuple[AskState | None, PersonRef]:
     return waiting, ask.target if waiting is AskState.INTRODUCED else ask.connector
 
 
-def schedule(ask: Ask, cadence: Cadence, *, owner_name: str | None = None) -> list[FollowUp]:
-    """Return every follow-up step the ask's current state calls for, earliest first.
+_Planned = tuple[str, dt.date, Callable[[], FollowUp]]
 
-    A drafted ask has one step (send it, due the day it was drafted or the next business day);
-    a waiting or went-dark ask has resend, call, close and dormant; a dormant ask has revisit.
-    Other states (meeting, and the outcomes) have none: the people involved are talking.
-    ``owner_name`` signs the drafts (the owner's handle by default).
-    """
+
+def _plan(ask: Ask, cadence: Cadence, owner_name: str | None) -> list[_Planned]:
+    """Return (step, due date, draft maker) for each step: dates are cheap, drafts are not."""
     hol = cadence.holidays
     sign = owner_name or ask.owner
     waiting, who = _waiting_on(ask)
 
-    def step(name: str, due: dt.date, action: str, text: str) -> FollowUp:
-        return FollowUp(ask=ask.id, step=name, due=due, who=who, target=ask.target,
-                        owner=ask.owner, state=ask.state, action=action, text=text)
+    def step(name: str, due: dt.date, action: Callable[[], str],
+             text: Callable[[], str]) -> _Planned:
+        return name, due, lambda: FollowUp(
+            ask=ask.id, step=name, due=due, who=who, target=ask.target, owner=ask.owner,
+            state=ask.state, action=action(), text=text())
 
     if ask.state is AskState.DRAFTED:
-        return [step("send", roll_forward(ask.since.date(), hol), drafts.send_action(ask),
-                     ask.draft)]
+        return [step("send", roll_forward(ask.since.date(), hol),
+                     lambda: drafts.send_action(ask), lambda: ask.draft)]
     if ask.state is AskState.DORMANT:
         due = roll_forward(add_months(ask.since.date(), cadence.revisit_months), hol)
-        return [step("revisit", due, drafts.revisit_action(ask, cadence.revisit_months), "")]
+        return [step("revisit", due, lambda: drafts.revisit_action(ask, cadence.revisit_months),
+                     lambda: "")]
     start = silence_started(ask)
     if start is None or waiting is None:
         return []
@@ -178,14 +178,26 @@ def schedule(ask: Ask, cadence: Cadence, *, owner_name: str | None = None) -> li
     close = add_business_days(call, cadence.close_after, hol)
     dormant = add_business_days(close, cadence.dormant_after, hol)
     return [
-        step("resend", resend, drafts.resend_action(ask, who, start),
-             drafts.resend_text(ask, who, waiting, sign)),
-        step("call", call, drafts.call_action(ask, who, resend),
-             drafts.call_script(ask, who, waiting, start, sign)),
-        step("close", close, drafts.close_action(ask, who),
-             drafts.close_text(ask, who, waiting, sign)),
-        step("dormant", dormant, drafts.dormant_action(ask, cadence.revisit_months), ""),
+        step("resend", resend, lambda: drafts.resend_action(ask, who, start),
+             lambda: drafts.resend_text(ask, who, waiting, sign)),
+        step("call", call, lambda: drafts.call_action(ask, who, resend),
+             lambda: drafts.call_script(ask, who, waiting, start, sign)),
+        step("close", close, lambda: drafts.close_action(ask, who),
+             lambda: drafts.close_text(ask, who, waiting, sign)),
+        step("dormant", dormant, lambda: drafts.dormant_action(ask, cadence.revisit_months),
+             lambda: ""),
     ]
+
+
+def schedule(ask: Ask, cadence: Cadence, *, owner_name: str | None = None) -> list[FollowUp]:
+    """Return every follow-up step the ask's current state calls for, earliest first.
+
+    A drafted ask has one step (send it, due the day it was drafted or the next business day);
+    a waiting or went-dark ask has resend, call, close and dormant; a dormant ask has revisit.
+    Other states (meeting, and the outcomes) have none: the people involved are talking.
+    ``owner_name`` signs the drafts (the owner's handle by default).
+    """
+    return [make() for _, _, make in _plan(ask, cadence, owner_name)]
 
 
 def due_followups(
@@ -203,10 +215,10 @@ def due_followups(
     names = owner_names or {}
     found = []
     for ask in asks:
-        due = [s for s in schedule(ask, cadence, owner_name=names.get(ask.owner))
-               if s.due <= today]
+        due = [make for _, day, make in _plan(ask, cadence, names.get(ask.owner))
+               if day <= today]
         if due:
-            found.append(due[-1])
+            found.append(due[-1]())
     return sorted(found, key=lambda f: (f.due, f.ask))
 
 
@@ -224,7 +236,7 @@ def planned_followups(
     names = owner_names or {}
     found = []
     for ask in asks:
-        steps = schedule(ask, cadence, owner_name=names.get(ask.owner))
-        due = [i for i, s in enumerate(steps) if s.due <= today]
-        found += steps[due[-1]:] if due else steps
+        steps = _plan(ask, cadence, names.get(ask.owner))
+        due = [i for i, (_, day, _) in enumerate(steps) if day <= today]
+        found += [make() for _, _, make in (steps[due[-1]:] if due else steps)]
     return sorted(found, key=lambda f: (f.due, f.ask))
