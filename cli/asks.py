@@ -8,6 +8,7 @@ subcommand's name is handed to `ask new`.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,7 +31,7 @@ from intrograph.cli.common import (
 )
 from intrograph.cli.ics import followups_ics
 from intrograph.cli.render import _rows_out
-from intrograph.errors import InputError
+from intrograph.errors import InputError, NotFound
 from intrograph.graph.asks import OPEN, create_ask, parse_state, update_ask
 from intrograph.graph.cadence import Cadence, due_followups, load_holidays, planned_followups
 from intrograph.graph.cadence import schedule as cadence_schedule
@@ -76,6 +77,10 @@ CadenceOpt = Annotated[
 ]
 RevisitOpt = Annotated[
     int, typer.Option("--revisit-months", help="Months a dormant ask rests before a revisit.")
+]
+OwnerOpt = Annotated[
+    str | None,
+    typer.Option("--owner", help="Only the asks this owner made (default: the whole team's)."),
 ]
 
 
@@ -178,6 +183,7 @@ def asks_cmd(
     today: Annotated[
         str | None, typer.Option("--today", help="Plan as of this day (YYYY-MM-DD).")
     ] = None,
+    owner: OwnerOpt = None,
     cadence: CadenceOpt = "3,2,5,5",
     revisit_months: RevisitOpt = 3,
     holidays: HolidaysOpt = None,
@@ -191,10 +197,22 @@ def asks_cmd(
         plan = _cadence(cadence, revisit_months, holidays)
         day = _parse_day(today)
         names = _owner_names(store)
-        asks = [a for a in store.asks()
+        asks = [a for a in _owned(store, owner)
                 if (not wanted or a.state in wanted) and (not open_only or a.state in OPEN)]
         nexts = {a.id: _next_step(a, plan, day, names.get(a.owner)) for a in asks}
         _render_asks(out(), asks, nexts, format)
+
+
+def _owned(store: Store, owner: str | None) -> list[Ask]:
+    """Return the asks ``owner`` made (all asks without one); an unknown owner is an error."""
+    asks = store.asks()
+    if owner is None:
+        return asks
+    owners = [o.name for o in store.owners()]
+    if owner not in owners:
+        raise NotFound(f"no owner called {owner!r}",
+                       candidates=difflib.get_close_matches(owner, owners, n=3))
+    return [a for a in asks if a.owner == owner]
 
 
 def _next_step(ask: Ask, cadence: Cadence, today: dt.date, owner_name: str | None
@@ -245,6 +263,7 @@ def followups_cmd(
         Path | None, typer.Option("--ics", help="Also write the due and coming follow-ups to "
                                                 "this iCalendar file.")
     ] = None,
+    owner: OwnerOpt = None,
     cadence: CadenceOpt = "3,2,5,5",
     revisit_months: RevisitOpt = 3,
     holidays: HolidaysOpt = None,
@@ -257,7 +276,7 @@ def followups_cmd(
         plan = _cadence(cadence, revisit_months, holidays)
         day = _parse_day(today)
         names = _owner_names(store)
-        asks = store.asks()
+        asks = _owned(store, owner)
         due = due_followups(asks, day, plan, owner_names=names)
         if ics is not None:
             planned = planned_followups(asks, day, plan, owner_names=names)

@@ -149,3 +149,16 @@ def test_calendar_text_is_escaped_and_folded_on_character_boundaries():
     assert all(len(part) <= 75 for part in folded)
     assert all(part.decode("utf-8") for part in folded)  # no split character
     assert fold(line).replace("\r\n ", "") == line
+
+
+def test_each_owner_can_see_only_their_own_asks(db):
+    run(db, "ask", "acme.com", "--via", "Lee Park", "--from", "dana", "--at", "2026-11-19")
+    mine = run(db, "followups", "--owner", "dana", "--today", "2026-11-19", "--format", "json")
+    assert [f["owner"] for f in json.loads(mine.stdout)] == ["dana"]
+    others = run(db, "followups", "--owner", "lee", "--today", "2026-11-19", "--format", "json")
+    assert json.loads(others.stdout) == []
+    theirs = run(db, "asks", "--owner", "lee", "--format", "csv")
+    assert theirs.stdout.splitlines() == ["id,state,since,owner,connector,target,next step"]
+    typo = run(db, "asks", "--owner", "danna")
+    assert typo.exit_code == 1
+    assert typo.stderr.strip() == "Error: no owner called 'danna'; did you mean: dana?"
