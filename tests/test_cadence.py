@@ -213,3 +213,18 @@ def test_states_are_forgiving_to_type(text):
 def test_unknown_state_lists_the_choices():
     with pytest.raises(InputError, match="'ghosted' is not a state; choose one of: drafted, "):
         parse_state("ghosted")
+
+
+@given(
+    st.dates(min_value=D(2020, 1, 1), max_value=D(2035, 12, 31)),
+    st.sets(st.dates(min_value=D(2020, 1, 1), max_value=D(2036, 6, 30)), max_size=40),
+    st.tuples(*[st.integers(1, 8)] * 4),
+)
+def test_every_step_lands_on_a_business_day_the_set_number_of_days_on(asked, holidays, gaps):
+    cadence = Cadence(*gaps, holidays=frozenset(holidays))
+    steps = schedule(make_ask((S.ASKED, asked)), cadence)
+    days = [asked, *(s.due for s in steps)]
+    for before, after, gap in zip(days[:-1], days[1:], gaps, strict=True):
+        between = [before + dt.timedelta(days=i) for i in range(1, (after - before).days + 1)]
+        assert sum(is_business_day(d, holidays) for d in between) == gap
+        assert is_business_day(after, holidays)
