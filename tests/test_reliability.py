@@ -159,3 +159,21 @@ def test_the_html_page_shows_reliability_and_open_asks(team):
     assert f"<b>{first}</b>" in page and "· reliability 0.67</span>" in page
     assert "after connector reliability</h3>" in page
     assert "· open ask 2 as connector (drafted, dana, since 2026-11-02)</span>" in page
+
+
+def test_intro_path_json_carries_reliability_and_open_asks(team):
+    import json
+
+    first = ranked(team)[0][0]
+    done, _ = create_ask(team, "Acme", first, from_owner="dana", now=T0)
+    update_ask(team, done.id, "asked", now=T0)
+    update_ask(team, done.id, "went-dark", now=T0)
+    data = json.loads(CliRunner().invoke(app, ["intro-path", "Acme", "--from", "dana",
+                                               "--format", "json", "--db", str(team.path)]).stdout)
+    top, demoted = data["paths"]
+    assert (top["rank"], top["reliability"], top["adjusted_score"]) == (1, {}, top["score"])
+    connector = demoted["people"][1]["id"]
+    assert demoted["reliability"] == {connector: pytest.approx(4 / 6, abs=1e-4)}
+    assert demoted["adjusted_score"] == pytest.approx(demoted["score"] * 5 / 6)
+    assert [(m["ask"], m["role"], m["state"]) for m in demoted["open_asks"]] == \
+        [(1, "connector", "went-dark"), (1, "target", "went-dark")]
