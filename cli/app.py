@@ -6,6 +6,7 @@ import typer
 
 from intrograph import __version__
 from intrograph.cli.accounts import accounts_cmd
+from intrograph.cli.asks import ask_app, asks_cmd, followups_cmd
 from intrograph.cli.demo import demo_cmd
 from intrograph.cli.fixtures_cmd import fixtures_app
 from intrograph.cli.identity import merge_cmd, split_cmd
@@ -49,6 +50,9 @@ app.command("demo")(demo_cmd)
 app.command("merge")(merge_cmd)
 app.command("split")(split_cmd)
 app.add_typer(fixtures_app, name="fixtures")
+app.add_typer(ask_app, name="ask")
+app.command("asks")(asks_cmd)
+app.command("followups")(followups_cmd)
 
 # `intro-path ACME` is installed as its own program too.
 intro_path_app = typer.Typer(**_SETTINGS)

@@ -197,12 +197,22 @@ def _person(p: PersonRef) -> str:
     return f"<b>{_e(p.name)}</b>" + (f' <span class="muted">{_e(role)}</span>' if role else "")
 
 
+def _ask_notes(path: Path, person_id: str) -> str:
+    """Return a person's reliability and open asks on this path as HTML (docs/asks.md)."""
+    notes = []
+    if person_id in path.reliability:
+        notes.append(f"reliability {path.reliability[person_id]:.2f}")
+    notes += [f"open ask {m.ask} as {m.role} ({m.state.value}, {m.owner}, since {m.since})"
+              for m in path.open_asks if m.person == person_id]
+    return "".join(f' <span class="muted">· {_e(n)}</span>' for n in notes)
+
+
 def path_list_item(path: Path) -> str:
     """Return one path as plain HTML: readable in print and without SVG support."""
     weak = path.links[path.weakest_link].strength
     steps = []
     for i, person in enumerate(path.people):
-        steps.append(f"<li>{_person(person)}")
+        steps.append(f"<li>{_person(person)}{_ask_notes(path, person.id)}")
         if i < len(path.links):
             link = path.links[i]
             b = band(link.strength)
@@ -214,8 +224,10 @@ def path_list_item(path: Path) -> str:
         steps.append("</li>")
     hops = f"{path.hops} hop{'s' if path.hops != 1 else ''}"
     return (f'<section class="path"><h3>#{path.rank} · score {path.score:.2f} · {hops} · '
-            f'weakest hand-off <span class="{band(weak)}">{weak:.2f} {band(weak)}</span></h3>'
-            f'<ol class="path">{"".join(steps)}</ol></section>')
+            f'weakest hand-off <span class="{band(weak)}">{weak:.2f} {band(weak)}</span>'
+            + (f" · ranked as {path.adjusted_score:.2f} after connector reliability"
+               if path.adjusted_score is not None and path.reliability else "")
+            + f'</h3><ol class="path">{"".join(steps)}</ol></section>')
 
 
 def page(title: str, body: str) -> str:

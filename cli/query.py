@@ -20,6 +20,8 @@ from intrograph.cli.common import (
 )
 from intrograph.cli.render import render_orgs, render_owners, render_paths, render_people
 from intrograph.errors import NotFound
+from intrograph.graph.asks import mark_open_asks
+from intrograph.graph.reliability import connector_reliability
 from intrograph.graph.seniority import Seniority
 from intrograph.graph.targets import intro_paths
 
@@ -112,6 +114,10 @@ def intro_path_cmd(
     """Ranked warm introduction paths from the team to a company or person."""
     with cli_errors(), store_from(db, backend) as store:
         level = Seniority[seniority.name.upper()] if seniority else None
+        # Past asks: connectors who did not come through rank lower (docs/asks.md).
+        asks = store.asks()
         result = intro_paths(store, target, from_owners=from_, max_hops=max_hops, k=k,
-                             title=title, min_seniority=level, diverse=diverse)
+                             title=title, min_seniority=level, diverse=diverse,
+                             reliability=connector_reliability(asks))
+        result = mark_open_asks(result, asks)
         render_paths(out(), result, format)

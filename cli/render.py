@@ -112,13 +112,15 @@ def _path_block(path: Path) -> Group:
             (f"score {path.score:.2f}", "bold"),
             f"  {path.hops} hop{'s' if path.hops != 1 else ''}",
             f"  weakest hand-off {weakest.strength:.2f} ({band(weakest.strength)})",
+            f"  ranked as {path.adjusted_score:.2f} after connector reliability"
+            if path.adjusted_score is not None and path.reliability else "",
         )
     ]
     for i, person in enumerate(path.people):
         role = ", ".join(x for x in (person.title, person.organization) if x)
         marker = "from" if i == 0 else ("to" if i == len(path.people) - 1 else "via")
         lines.append(Text.assemble(f"   {marker:>6}  ", (person.name, "bold"),
-                                   f"  {role}" if role else ""))
+                                   f"  {role}" if role else "", *_ask_notes(path, person.id)))
         if i < len(path.links):
             link = path.links[i]
             b = band(link.strength)
@@ -128,6 +130,18 @@ def _path_block(path: Path) -> Group:
                 lines.append(Text(f"              {ev.detail or ev.kind}", style="dim"))
     lines.append(Text(""))
     return Group(*lines)
+
+
+def _ask_notes(path: Path, person_id: str) -> list[tuple[str, str] | str]:
+    """Return what past and open asks say about one person on a path (docs/asks.md)."""
+    notes: list[tuple[str, str] | str] = []
+    if person_id in path.reliability:
+        notes.append(f"  reliability {path.reliability[person_id]:.2f}")
+    for mark in path.open_asks:
+        if mark.person == person_id:
+            notes.append((f"  open ask {mark.ask} as {mark.role} ({mark.state.value}, "
+                          f"{mark.owner}, since {mark.since})", "magenta"))
+    return notes
 
 
 def render_paths(console: Console, result: IntroPathResult,
@@ -141,12 +155,16 @@ def render_paths(console: Console, result: IntroPathResult,
         return
     name = _target_name(result)
     if fmt in (OutputFormat.csv, OutputFormat.md):
-        header = ["rank", "score", "hops", "path", "strengths", "weakest"]
+        header = ["rank", "score", "hops", "path", "strengths", "weakest", "ranked by",
+                  "open asks"]
         rows = [
             [str(p.rank), f"{p.score:.4f}", str(p.hops),
              " > ".join(x.name for x in p.people),
              " > ".join(f"{link.strength:.2f}" for link in p.links),
-             f"{p.links[p.weakest_link].strength:.2f}"]
+             f"{p.links[p.weakest_link].strength:.2f}",
+             # the score after connector reliability (docs/asks.md), which sets the rank
+             f"{p.score if p.adjusted_score is None else p.adjusted_score:.4f}",
+             "; ".join(f"ask {m.ask}: {m.role} ({m.state.value})" for m in p.open_asks)]
             for p in result.paths
         ]
         _rows_out(console, fmt, header, rows)

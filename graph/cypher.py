@@ -17,6 +17,9 @@ The graph::
     (:Record)-[:OF]->(:Person)
     (:Person)-[:WORKS_AT]->(:Organization)
     (:Person)-[:KNOWS {strength, cost, evidence}]->(:Person)  once per pair, a.id < b.id
+    (:Ask {id, owner, connector_id, target_id, connector, target, query, path, reason, draft,
+           state, created_at})                        connector, target, path: JSON
+    (:AskEvent {ask_id, seq, state, at, note})        an ask's state history, seq from 1
 
 Records, batches, rejects and owners are the system of record; persons, organisations and the
 three relationship types are rewritten whole from them by ``graph/derive.py``, as in SQLite.
@@ -38,7 +41,7 @@ __all__ = [
 ]
 
 LABELS = frozenset({"Owner", "Batch", "Record", "Reject", "Person", "Organization",
-                    "Decision"})
+                    "Decision", "Ask", "AskEvent"})
 REL_TYPES = frozenset({"OF", "WORKS_AT", "KNOWS"})
 # Labels whose nodes derive() owns: deleting them also drops OF, WORKS_AT and KNOWS.
 DERIVED_LABELS = ("Person", "Organization")
@@ -364,6 +367,53 @@ DUMP_DECISIONS = _q(
     RETURN d.seq AS id, d.kind AS kind, d.a AS a, d.b AS b, d.made_at AS made_at"""
 )
 
+# --- intro requests (asks): system of record, untouched by derive() --------------------------
+
+ASK_SCHEMA: tuple[Query, ...] = (
+    _q("CREATE CONSTRAINT ask_id IF NOT EXISTS FOR (a:Ask) REQUIRE a.id IS UNIQUE"),
+    _q("CREATE INDEX ask_event_ask IF NOT EXISTS FOR (e:AskEvent) ON (e.ask_id)"),
+)
+NEXT_ASK_ID = _q("MATCH (a:Ask) RETURN coalesce(max(a.id), 0) + 1 AS id")
+CREATE_ASK = _q(
+    """CREATE (:Ask {id: $id, owner: $owner, connector_id: $connector_id,
+    target_id: $target_id, connector: $connector, target: $target, query: $query, path: $path,
+    reason: $reason, draft: $draft, state: $state, created_at: $at})
+    CREATE (:AskEvent {ask_id: $id, seq: 1, state: $state, at: $at, note: ''})""",
+    "id", "owner", "connector_id", "target_id", "connector", "target", "query", "path",
+    "reason", "draft", "state", "at",
+)
+ASKS = _q(
+    """MATCH (a:Ask) WHERE $ids IS NULL OR a.id IN $ids
+    OPTIONAL MATCH (e:AskEvent {ask_id: a.id})
+    WITH a, e ORDER BY e.seq
+    WITH a, collect(e {.state, .at, .note}) AS history
+    RETURN a.id AS id, a.owner AS owner, a.connector AS connector, a.target AS target,
+    a.query AS query, a.path AS path, a.reason AS reason, a.draft AS draft, a.state AS state,
+    history ORDER BY id""",
+    "ids",
+)
+ASK_STATE = _q("MATCH (a:Ask {id: $id}) RETURN a.state AS state", "id")
+SET_ASK_STATE = _q(
+    """MATCH (a:Ask {id: $id})
+    MATCH (e:AskEvent {ask_id: $id})
+    WITH a, max(e.seq) AS last
+    SET a.state = $state
+    CREATE (:AskEvent {ask_id: $id, seq: last + 1, state: $state, at: $at, note: $note})""",
+    "id", "state", "at", "note",
+)
+COUNT_ASKS = _q("RETURN COUNT { MATCH (:Ask) } AS asks, COUNT { MATCH (:AskEvent) } AS ask_events")
+DUMP_ASKS = _q(
+    """MATCH (a:Ask)
+    RETURN a.id AS id, a.owner AS owner, a.connector_id AS connector_id,
+    a.target_id AS target_id, a.connector AS connector, a.target AS target, a.query AS query,
+    a.path AS path, a.reason AS reason, a.draft AS draft, a.state AS state,
+    a.created_at AS created_at"""
+)
+DUMP_ASK_EVENTS = _q(
+    """MATCH (e:AskEvent)
+    RETURN e.ask_id AS ask_id, e.seq AS seq, e.state AS state, e.at AS at, e.note AS note"""
+)
+
 # Only ever run by the contract tests, against the server the user pointed NEO4J_URI at.
 DELETE_EVERYTHING = _q("MATCH (n) DETACH DELETE n")
 
@@ -417,4 +467,13 @@ QUERIES: dict[str, Query] = {
     "PERSON_RECORDS": PERSON_RECORDS,
     "DUMP_DECISIONS": DUMP_DECISIONS,
     "DELETE_EVERYTHING": DELETE_EVERYTHING,
+    **{f"ASK_SCHEMA[{i}]": q for i, q in enumerate(ASK_SCHEMA)},
+    "NEXT_ASK_ID": NEXT_ASK_ID,
+    "CREATE_ASK": CREATE_ASK,
+    "ASKS": ASKS,
+    "ASK_STATE": ASK_STATE,
+    "SET_ASK_STATE": SET_ASK_STATE,
+    "COUNT_ASKS": COUNT_ASKS,
+    "DUMP_ASKS": DUMP_ASKS,
+    "DUMP_ASK_EVENTS": DUMP_ASK_EVENTS,
 }

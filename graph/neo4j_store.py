@@ -20,7 +20,7 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-from intrograph.errors import StoreError
+from intrograph.errors import NotFound, StoreError
 from intrograph.graph import cypher as C
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.derive import (
@@ -34,6 +34,9 @@ from intrograph.graph.derive import (
 from intrograph.graph.store import PendingFile, Store
 from intrograph.graph.strength import cost
 from intrograph.models import (
+    Ask,
+    AskEvent,
+    AskState,
     Evidence,
     ImportSummary,
     Organization,
@@ -61,6 +64,8 @@ _TABLES = (
     "ties",
     "search_graph",
     "identity_decisions",
+    "asks",
+    "ask_events",
 )
 # Rows per UNWIND: large enough to amortise a round trip, small enough to keep each message
 # well under the server's limits; all chunks still share the one transaction.
@@ -86,7 +91,7 @@ class Neo4jStore(Store):
             self.driver.verify_connectivity()
             # Schema statements cannot share a transaction with data, so each runs alone.
             with self._session() as session:
-                for query in C.SCHEMA:
+                for query in (*C.SCHEMA, *C.ASK_SCHEMA):
                     session.run(query.text).consume()
         except AuthError as exc:
             self.driver.close()
@@ -391,6 +396,7 @@ class Neo4jStore(Store):
         # SQLite keeps the search graph as one row, written by the first import that made an
         # owner; here it is built on demand, so count what that row would be.
         counts["search_graph"] = 1 if counts["owners"] else 0
+        counts.update(self._read(C.COUNT_ASKS)[0].data())
         return {t: counts[t] for t in _TABLES}
 
     def dump(self) -> dict[str, list[tuple]]:
@@ -422,8 +428,66 @@ class Neo4jStore(Store):
                   .to_bytes())]
                 if owners else []
             ),
+            "asks": [tuple(r.values()) for r in self._read(C.DUMP_ASKS)],
+            "ask_events": [tuple(r.values()) for r in self._read(C.DUMP_ASK_EVENTS)],
         }
         return {t: sorted(tables[t], key=repr) for t in _TABLES}
+
+    # --- intro requests (asks) ---------------------------------------------------------------
+
+    def add_ask(
+        self,
+        *,
+        owner: str,
+        connector: PersonRef,
+        target: PersonRef,
+        query: str,
+        path: Sequence[PersonRef],
+        reason: str,
+        draft: str,
+        at: dt.datetime,
+    ) -> Ask:
+        def create(tx: Any) -> int:
+            ask_id = self._run(tx, C.NEXT_ASK_ID)[0]["id"]
+            self._run(tx, C.CREATE_ASK, id=ask_id, owner=owner, connector_id=connector.id,
+                      target_id=target.id, connector=connector.model_dump_json(),
+                      target=target.model_dump_json(), query=query,
+                      path=json.dumps([p.model_dump(mode="json") for p in path]),
+                      reason=reason, draft=draft, state=AskState.DRAFTED.value,
+                      at=at.isoformat(timespec="seconds"))
+            return ask_id
+
+        with self._session() as session:
+            ask_id = session.execute_write(create)
+        return self.asks([ask_id])[0]
+
+    def asks(self, ids: Sequence[int] | None = None) -> list[Ask]:
+        rows = self._read(C.ASKS, ids=list(ids) if ids is not None else None)
+        return [
+            Ask(id=r["id"], owner=r["owner"], connector=PersonRef.model_validate_json(
+                r["connector"]), target=PersonRef.model_validate_json(r["target"]),
+                query=r["query"], path=[PersonRef(**p) for p in json.loads(r["path"])],
+                reason=r["reason"], draft=r["draft"], state=r["state"],
+                history=[AskEvent(**e) for e in r["history"]])
+            for r in rows
+        ]
+
+    def set_ask_state(
+        self, ask_id: int, expected: AskState, state: AskState, at: dt.datetime, note: str = ""
+    ) -> Ask:
+        def move(tx: Any) -> None:
+            rows = self._run(tx, C.ASK_STATE, id=ask_id)
+            if not rows:
+                raise NotFound(f"no ask {ask_id}; `intrograph asks` lists them")
+            if rows[0]["state"] != expected.value:
+                raise StoreError(f"ask {ask_id} changed meanwhile: it is now {rows[0]['state']}, "
+                                 f"not {expected.value}; look again and retry")
+            self._run(tx, C.SET_ASK_STATE, id=ask_id, state=state.value,
+                      at=at.isoformat(timespec="seconds"), note=note)
+
+        with self._session() as session:
+            session.execute_write(move)
+        return self.asks([ask_id])[0]
 
     def delete_everything(self) -> None:
         """Empty the database. Only the contract tests call this, against the server the user

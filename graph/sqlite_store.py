@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
-from intrograph.errors import SchemaVersionError, StoreError
+from intrograph.errors import NotFound, SchemaVersionError, StoreError
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.derive import (
     StoredRecord,
@@ -27,6 +27,8 @@ from intrograph.graph.derive import (
 )
 from intrograph.graph.store import PendingFile, Store
 from intrograph.models import (
+    Ask,
+    AskState,
     Evidence,
     ImportSummary,
     Organization,
@@ -70,6 +72,8 @@ _TABLES = (
     "ties",
     "search_graph",
     "identity_decisions",
+    "asks",
+    "ask_events",
 )
 
 
@@ -545,6 +549,93 @@ class SQLiteStore(Store):
             t: sorted(self.db.execute(f"SELECT * FROM {t}").fetchall(), key=repr)  # noqa: S608
             for t in _TABLES
         }
+
+    # --- intro requests (asks) ---------------------------------------------------------------
+
+    def add_ask(
+        self,
+        *,
+        owner: str,
+        connector: PersonRef,
+        target: PersonRef,
+        query: str,
+        path: Sequence[PersonRef],
+        reason: str,
+        draft: str,
+        at: dt.datetime,
+    ) -> Ask:
+        stamp = at.isoformat(timespec="seconds")
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            cur = self.db.execute(
+                "INSERT INTO asks (owner, connector_id, target_id, connector, target, query, "
+                "path, reason, draft, state, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (owner, connector.id, target.id, connector.model_dump_json(),
+                 target.model_dump_json(), query,
+                 json.dumps([p.model_dump(mode="json") for p in path]), reason, draft,
+                 AskState.DRAFTED.value, stamp),
+            )
+            ask_id = cur.lastrowid
+            self.db.execute(
+                "INSERT INTO ask_events (ask_id, seq, state, at, note) VALUES (?, 1, ?, ?, '')",
+                (ask_id, AskState.DRAFTED.value, stamp),
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return self.asks([ask_id])[0]
+
+    def asks(self, ids: Sequence[int] | None = None) -> list[Ask]:
+        sql = ("SELECT id, owner, connector, target, query, path, reason, draft, state "
+               "FROM asks")
+        params: list[object] = []
+        if ids is not None:
+            if not ids:
+                return []
+            sql += f" WHERE id IN ({','.join('?' * len(ids))})"
+            params = list(ids)
+        rows = self.db.execute(sql + " ORDER BY id", params).fetchall()
+        history: dict[int, list[dict]] = defaultdict(list)
+        events = "SELECT ask_id, state, at, note FROM ask_events"
+        if ids is not None:
+            events += f" WHERE ask_id IN ({','.join('?' * len(ids))})"
+        for ask_id, state, at, note in self.db.execute(events + " ORDER BY ask_id, seq",
+                                                       params):
+            history[ask_id].append({"state": state, "at": at, "note": note})
+        # One validation per ask, nested parts included: a third of the time of building
+        # each part as its own model.
+        return [
+            Ask.model_validate({
+                "id": i, "owner": o, "connector": json.loads(c), "target": json.loads(t),
+                "query": q, "path": json.loads(path), "reason": why, "draft": d, "state": st,
+                "history": history[i]})
+            for i, o, c, t, q, path, why, d, st in rows
+        ]
+
+    def set_ask_state(
+        self, ask_id: int, expected: AskState, state: AskState, at: dt.datetime, note: str = ""
+    ) -> Ask:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            row = self.db.execute("SELECT state FROM asks WHERE id = ?", (ask_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no ask {ask_id}; `intrograph asks` lists them")
+            if row[0] != expected.value:
+                raise StoreError(f"ask {ask_id} changed meanwhile: it is now {row[0]}, "
+                                 f"not {expected.value}; look again and retry")
+            self.db.execute(
+                "INSERT INTO ask_events (ask_id, seq, state, at, note) VALUES (?, "
+                "(SELECT max(seq) + 1 FROM ask_events WHERE ask_id = ?), ?, ?, ?)",
+                (ask_id, ask_id, state.value, at.isoformat(timespec="seconds"), note),
+            )
+            self.db.execute("UPDATE asks SET state = ? WHERE id = ?", (state.value, ask_id))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return self.asks([ask_id])[0]
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:

@@ -7,12 +7,15 @@ loudly. The Neo4j backend's driver is an optional extra and is imported only whe
 from __future__ import annotations
 
 import abc
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from intrograph.errors import BackendUnavailable, StoreError
 from intrograph.graph.compact import CompactGraph
 from intrograph.models import (
+    Ask,
+    AskState,
     ImportSummary,
     LoadResult,
     Organization,
@@ -166,6 +169,40 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def dump(self) -> dict[str, list[tuple]]:
         """Return every table's rows, sorted: what tests compare before and after."""
+
+    # --- intro requests (asks) ---
+    def add_ask(
+        self,
+        *,
+        owner: str,
+        connector: PersonRef,
+        target: PersonRef,
+        query: str,
+        path: Sequence[PersonRef],
+        reason: str,
+        draft: str,
+        at: dt.datetime,
+    ) -> Ask:
+        """Record a new intro request in state drafted at ``at``; return it with its id."""
+        raise StoreError(f"asks are not available on the {self.backend_name} backend yet")
+
+    def asks(self, ids: Sequence[int] | None = None) -> list[Ask]:
+        """Return the asks with ``ids`` (all by default), oldest first, with their histories."""
+        raise StoreError(f"asks are not available on the {self.backend_name} backend yet")
+
+    def set_ask_state(
+        self, ask_id: int, expected: AskState, state: AskState, at: dt.datetime, note: str = ""
+    ) -> Ask:
+        """Move an ask from ``expected`` to ``state`` at ``at`` and return it.
+
+        Raises :class:`StoreError` if the ask is no longer in ``expected`` (someone else moved
+        it meanwhile), so two people updating one ask cannot lose a step.
+        """
+        raise StoreError(f"asks are not available on the {self.backend_name} backend yet")
+
+    @property
+    def backend_name(self) -> str:
+        return type(self).__name__.removesuffix("Store").lower()
 
 
 def _sqlite(location: str | Path, **_: object) -> Store:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from intrograph.errors import InputError, NotFound
 from intrograph.graph.network import build_graph
 from intrograph.graph.paths import SearchGraph, diverse_paths, ranked_paths
+from intrograph.graph.reliability import Reliability, rerank
 from intrograph.graph.seniority import Seniority, seniority, title_matches
 from intrograph.graph.store import Store
 from intrograph.loaders.normalize import normalize_email, normalize_org_name
@@ -147,11 +148,14 @@ def intro_paths(
     min_seniority: Seniority | None = None,
     diverse: bool = True,
     graph: SearchGraph | None = None,
+    reliability: Mapping[str, Reliability] | None = None,
 ) -> IntroPathResult:
     """Return the ``k`` best warm paths from the team (or ``from_owners``) to ``query``.
 
     With ``diverse`` (the default) the paths end at different people and no connector is in
-    more than two of them; without it they are simply the ``k`` best simple paths.
+    more than two of them; without it they are simply the ``k`` best simple paths. With
+    ``reliability`` (connectors' records from past asks) the paths are ranked by score times
+    each connector's reliability factor, so one who never forwards drops down.
     """
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
         raise InputError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT}, not {max_hops}")
@@ -164,8 +168,13 @@ def intro_paths(
     if graph is None:
         graph = build_graph(store)
     search = diverse_paths if diverse else ranked_paths
-    found = search(graph, sources, target_ids, max_hops=max_hops, k=k)
-    return IntroPathResult(target=target, paths=build_paths(store, found))
+    # Reranking can demote paths: fetch spares so that k good ones remain.
+    wanted = k * 2 + 3 if reliability else k
+    found = search(graph, sources, target_ids, max_hops=max_hops, k=wanted)
+    paths = build_paths(store, found)
+    if reliability:
+        paths = rerank(paths, reliability, k)
+    return IntroPathResult(target=target, paths=paths)
 
 
 def build_paths(store: Store, found: Sequence[tuple[float, list[str]]]) -> list[Path]:

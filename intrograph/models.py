@@ -13,6 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "AccountCoverage",
+    "Ask",
+    "AskEvent",
+    "AskMark",
+    "AskState",
+    "FollowUp",
     "ContactPoint",
     "CoverageReport",
     "ContactRecord",
@@ -216,6 +221,14 @@ class Path(_Model):
     people: list[PersonRef]
     links: list[Link]
     weakest_link: int = Field(default=0, description="0-based index into links of the weakest")
+    adjusted_score: float | None = Field(
+        default=None, description="score times each connector's reliability factor "
+        "(docs/asks.md); what the paths are ranked by when set"
+    )
+    reliability: dict[str, float] = Field(
+        default={}, description="person id: reliability, for connectors with finished asks"
+    )
+    open_asks: list[AskMark] = Field(default=[], description="open asks on people in the path")
 
 
 class Target(_Model):
@@ -268,3 +281,77 @@ class ImportSummary(_Model):
     added: int = Field(default=0, description="records not in the earlier export")
     updated: int = Field(default=0, description="records whose contents changed")
     removed: int = Field(default=0, description="records of the earlier export now gone")
+
+
+# --- intro requests (asks) ------------------------------------------------------------------
+
+
+class AskState(StrEnum):
+    """Where an intro request stands; graph/asks.py holds the allowed transitions."""
+
+    DRAFTED = "drafted"
+    ASKED = "asked"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    INTRODUCED = "introduced"
+    MEETING = "meeting"
+    WON = "won"
+    LOST = "lost"
+    WENT_DARK = "went-dark"
+    DORMANT = "dormant"
+
+
+class AskEvent(_Model):
+    """One state an ask entered, and when (an ISO timestamp with its UTC offset)."""
+
+    state: AskState
+    at: dt.datetime
+    note: str = ""
+
+
+class Ask(_Model):
+    """An intro request: an owner asks a connector to introduce them to a target."""
+
+    id: int
+    owner: str = Field(description="the owner who asks")
+    connector: PersonRef
+    target: PersonRef
+    query: str = Field(description="what the owner asked intro-path or ask for")
+    path: list[PersonRef] = Field(default=[], description="owner → connector(s) → target")
+    reason: str = ""
+    draft: str = Field(description="the double opt-in message to the connector; never sent")
+    state: AskState
+    history: list[AskEvent] = []
+
+    @property
+    def since(self) -> dt.datetime:
+        """Return when the ask entered its current state."""
+        return self.history[-1].at
+
+
+class FollowUp(_Model):
+    """One step of the follow-up cadence for one ask: what to do, when, and a draft to send."""
+
+    ask: int
+    step: str = Field(description="send, resend, call, close, dormant or revisit")
+    due: dt.date
+    who: PersonRef = Field(description="the person to follow up with")
+    target: PersonRef
+    owner: str
+    state: AskState
+    action: str = Field(description="the suggested next step, for a person to take")
+    text: str = Field(default="", description="a draft message or call script")
+
+
+class AskMark(_Model):
+    """An open ask on someone in a path, so the team does not ask the same person twice."""
+
+    ask: int
+    person: str = Field(description="the person id the ask is about")
+    role: str = Field(description="target or connector")
+    state: AskState
+    owner: str
+    since: dt.date
+
+
+Path.model_rebuild()

@@ -324,6 +324,60 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "d.made_at AS made_at",
         set(),
     ),
+    "ASK_SCHEMA[0]": (
+        "CREATE CONSTRAINT ask_id IF NOT EXISTS FOR (a:Ask) REQUIRE a.id IS UNIQUE",
+        set(),
+    ),
+    "ASK_SCHEMA[1]": (
+        "CREATE INDEX ask_event_ask IF NOT EXISTS FOR (e:AskEvent) ON (e.ask_id)",
+        set(),
+    ),
+    "NEXT_ASK_ID": (
+        "MATCH (a:Ask) RETURN coalesce(max(a.id), 0) + 1 AS id",
+        set(),
+    ),
+    "CREATE_ASK": (
+        "CREATE (:Ask {id: $id, owner: $owner, connector_id: $connector_id, target_id: "
+        "$target_id, connector: $connector, target: $target, query: $query, path: $path, "
+        "reason: $reason, draft: $draft, state: $state, created_at: $at}) CREATE (:AskEvent "
+        "{ask_id: $id, seq: 1, state: $state, at: $at, note: ''})",
+        {"at", "connector", "connector_id", "draft", "id", "owner", "path", "query", "reason",
+         "state", "target", "target_id"},
+    ),
+    "ASKS": (
+        "MATCH (a:Ask) WHERE $ids IS NULL OR a.id IN $ids OPTIONAL MATCH (e:AskEvent {ask_id:"
+        " a.id}) WITH a, e ORDER BY e.seq WITH a, collect(e {.state, .at, .note}) AS history "
+        "RETURN a.id AS id, a.owner AS owner, a.connector AS connector, a.target AS target, "
+        "a.query AS query, a.path AS path, a.reason AS reason, a.draft AS draft, a.state AS "
+        "state, history ORDER BY id",
+        {"ids"},
+    ),
+    "ASK_STATE": (
+        "MATCH (a:Ask {id: $id}) RETURN a.state AS state",
+        {"id"},
+    ),
+    "SET_ASK_STATE": (
+        "MATCH (a:Ask {id: $id}) MATCH (e:AskEvent {ask_id: $id}) WITH a, max(e.seq) AS last "
+        "SET a.state = $state CREATE (:AskEvent {ask_id: $id, seq: last + 1, state: $state, "
+        "at: $at, note: $note})",
+        {"at", "id", "note", "state"},
+    ),
+    "COUNT_ASKS": (
+        "RETURN COUNT { MATCH (:Ask) } AS asks, COUNT { MATCH (:AskEvent) } AS ask_events",
+        set(),
+    ),
+    "DUMP_ASKS": (
+        "MATCH (a:Ask) RETURN a.id AS id, a.owner AS owner, a.connector_id AS connector_id, "
+        "a.target_id AS target_id, a.connector AS connector, a.target AS target, a.query AS "
+        "query, a.path AS path, a.reason AS reason, a.draft AS draft, a.state AS state, "
+        "a.created_at AS created_at",
+        set(),
+    ),
+    "DUMP_ASK_EVENTS": (
+        "MATCH (e:AskEvent) RETURN e.ask_id AS ask_id, e.seq AS seq, e.state AS state, e.at "
+        "AS at, e.note AS note",
+        set(),
+    ),
 }
 
 
