@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,12 +18,14 @@ from intrograph.cli.progress import progress_bar
 from intrograph.graph.importer import import_dir, import_files
 from intrograph.loaders import crm
 from intrograph.models import ImportSummary, Owner
+from intrograph.settings import Settings
 
 __all__ = ["import_cmd", "import_dir_cmd", "report"]
 
 RejectsOpt = Annotated[
     Path | None,
-    typer.Option("--rejects", help="Write every rejected record, with its reason, to this CSV."),
+    typer.Option("--rejects", help="Write every rejected record, with its reason, to this CSV "
+                                   "(default: rejects/import-<time>.csv next to the store)."),
 ]
 FormatIn = Annotated[
     str,
@@ -34,10 +37,23 @@ FormatIn = Annotated[
 ]
 
 
-def report(summaries: Sequence[ImportSummary], rejects_path: Path | None) -> None:
-    """Tell the person what landed, what was unchanged, and what was rejected and why."""
+def default_rejects_path(db: Path | None) -> Path:
+    """Return where an import's rejects go unless --rejects says: next to the store."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return (db or Settings().db).parent / "rejects" / f"import-{stamp}.csv"
+
+
+def report(summaries: Sequence[ImportSummary], rejects_path: Path | None,
+           default_path: Path | None = None) -> None:
+    """Tell the person what landed, what was unchanged, and what was rejected and why.
+
+    The rejects go to ``rejects_path`` when given, else to ``default_path`` when a file that
+    was not already imported had any (an unchanged file's were written the first time).
+    """
     console = err()
     rejected = [r for s in summaries for r in s.rejects]
+    if rejects_path is None and any(s.rejects and not s.unchanged for s in summaries):
+        rejects_path = default_path
     table = Table("owner", "file", "format", "records", "added", "updated", "removed",
                   "rejected", "status", box=box.SIMPLE_HEAD, pad_edge=False)
     for s in summaries:
@@ -59,6 +75,7 @@ def report(summaries: Sequence[ImportSummary], rejects_path: Path | None) -> Non
         if rejects_path is None:
             console.print("  (--rejects FILE writes them all with their contents)")
     if rejects_path is not None:
+        rejects_path.parent.mkdir(parents=True, exist_ok=True)
         with rejects_path.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(["file", "record", "reason", "contents"])
@@ -104,7 +121,7 @@ def import_cmd(
         with store_from(db, backend) as store, progress_bar("importing", in_bytes=True) as cb:
             summaries = import_files(store, files, person, format=format, progress=cb,
                                      column_map=mapping)
-        report(summaries, rejects)
+        report(summaries, rejects, default_rejects_path(db))
 
 
 def import_dir_cmd(
@@ -125,4 +142,4 @@ def import_dir_cmd(
         with store_from(db, backend) as store, progress_bar("importing", in_bytes=True) as cb:
             summaries = import_dir(store, directory, manifest=manifest, format=format,
                                    progress=cb)
-        report(summaries, rejects)
+        report(summaries, rejects, default_rejects_path(db))

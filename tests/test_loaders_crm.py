@@ -73,3 +73,22 @@ def test_import_with_map_and_a_changed_map_reads_the_file_again(tmp_path):
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["people", "--db", db, "--format", "csv"])
     assert "Ann Lee" in r.stdout and "ann@acme.com" not in r.stdout
+
+
+def test_rejects_land_next_to_the_store_unless_told_where(tmp_path):
+    export = tmp_path / "crm.csv"
+    export.write_text("Name,Email,Company\nAnn Lee,ann@acme.com,Acme\n,,Acme\n", encoding="utf-8")
+    db = tmp_path / "store" / "s.db"
+    r = runner.invoke(app, ["import", str(export), "--owner", "dana", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    [written] = (db.parent / "rejects").glob("import-*.csv")
+    assert "crm.csv,2,\"no name, email or phone\"" in written.read_text(encoding="utf-8")
+    assert f"wrote 1 rejects to {written}" in r.stderr.replace("\n", "")
+    # Importing the unchanged file again writes nothing new.
+    r = runner.invoke(app, ["import", str(export), "--owner", "dana", "--db", str(db)])
+    assert len(list((db.parent / "rejects").glob("import-*.csv"))) == 1
+    there = tmp_path / "mine.csv"
+    export.write_text("Name,Email\n,,\nBo,bo@x.org\n,\n", encoding="utf-8")
+    r = runner.invoke(app, ["import", str(export), "--owner", "dana", "--db", str(db),
+                            "--rejects", str(there)])
+    assert r.exit_code == 0 and there.exists()
