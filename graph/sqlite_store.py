@@ -8,6 +8,7 @@ mix, and a failure anywhere rolls the whole import back.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import sqlite3
 from collections import defaultdict
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
-from intrograph.errors import SchemaVersionError, StoreError
+from intrograph.errors import NotFound, SchemaVersionError, StoreError
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.derive import (
     StoredRecord,
@@ -26,7 +27,9 @@ from intrograph.graph.derive import (
     record_from_json,
 )
 from intrograph.graph.store import PendingFile, Store
+from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.models import (
+    ContactRecord,
     Evidence,
     ImportSummary,
     Organization,
@@ -35,6 +38,7 @@ from intrograph.models import (
     PersonRef,
     Provenance,
     Reject,
+    ShareLevel,
     Tie,
 )
 
@@ -481,7 +485,181 @@ class SQLiteStore(Store):
             for t in _TABLES
         }
 
+    # --- privacy and data control ------------------------------------------------------------
+
+    def _require_owner(self, name: str) -> None:
+        if self.db.execute("SELECT 1 FROM owners WHERE name = ?", (name,)).fetchone() is None:
+            owners = [r[0] for r in self.db.execute("SELECT name FROM owners ORDER BY name")]
+            raise NotFound(f"no owner called {name!r}",
+                           candidates=difflib.get_close_matches(name, owners, n=3))
+
+    def forget_owner(self, name: str) -> dict[str, int]:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            self._require_owner(name)
+            removed = {}
+            for table, where in FORGET_STEPS:
+                cur = db.execute(f"DELETE FROM {table} WHERE {where}",  # noqa: S608 - constants
+                                 {"owner": name})
+                removed[table] = cur.rowcount
+            self._rederive()
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return removed
+
+    def export_owner(self, name: str) -> dict:
+        db = self.db
+        # One read transaction, so an import landing meanwhile cannot tear the export.
+        db.execute("BEGIN")
+        try:
+            self._require_owner(name)
+            owner = next(o for o in self.owners() if o.name == name)
+            batches = [
+                dict(zip(("file", "format", "content_hash", "records", "rejects",
+                          "imported_at"), row, strict=True))
+                for row in db.execute(
+                    "SELECT file, format, content_hash, records, rejects, imported_at "
+                    "FROM batches WHERE owner = ? ORDER BY file", (name,))
+            ]
+            records = [
+                {"uid": uid, "file": file, "record": record, "person_id": pid,
+                 "data": json.loads(data)}
+                for uid, file, record, pid, data in db.execute(
+                    "SELECT r.uid, r.file, r.record, rp.person_id, r.data FROM records r "
+                    "LEFT JOIN record_person rp ON rp.uid = r.uid WHERE r.owner = ? "
+                    "ORDER BY r.file, r.record", (name,))
+            ]
+            rejects = [
+                {"file": f, "record": r, "reason": why, "raw": json.loads(raw)}
+                for f, r, why, raw in db.execute(
+                    "SELECT j.file, j.record, j.reason, j.raw FROM rejects j "
+                    "JOIN batches b ON b.id = j.batch_id WHERE b.owner = ? "
+                    "ORDER BY j.file, j.record", (name,))
+            ]
+            ids = sorted({r["person_id"] for r in records if r["person_id"]}
+                         | ({owner.person_id} if owner.person_id else set()))
+            wanted = set(ids)
+            persons = [p for p in self.people() if p.id in wanted]
+            ties = []
+            for a, b, strength, evidence in db.execute(
+                "SELECT a, b, strength, evidence FROM ties WHERE a = ?1 OR b = ?1",
+                (owner.person_id,),
+            ):
+                ties.append({"a": a, "b": b, "strength": strength,
+                             "evidence": json.loads(evidence)})
+            decisions = [
+                dict(zip(("kind", "a", "b", "made_at"), row, strict=True))
+                for row in db.execute(
+                    "SELECT kind, a, b, made_at FROM identity_decisions WHERE a IN "
+                    "(SELECT uid FROM records WHERE owner = ?1) OR b IN "
+                    "(SELECT uid FROM records WHERE owner = ?1) ORDER BY id", (name,))
+            ]
+        finally:
+            db.execute("COMMIT")
+        return {
+            "owner": owner.model_dump(mode="json"),
+            "batches": batches,
+            "records": records,
+            "rejects": rejects,
+            "persons": [p.model_dump(mode="json", by_alias=True) for p in persons],
+            "ties": ties,
+            "identity_decisions": decisions,
+        }
+
+    def set_share(self, name: str, share: ShareLevel) -> None:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            self._require_owner(name)
+            db.execute("UPDATE owners SET share = ? WHERE name = ?", (ShareLevel(share).value,
+                                                                      name))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def owner_contacts(self, name: str) -> Iterator[tuple[str, ContactRecord]]:
+        for pid, data in self.db.execute(
+            "SELECT rp.person_id, r.data FROM records r JOIN record_person rp ON rp.uid = r.uid "
+            "WHERE r.owner = ?", (name,),
+        ):
+            yield pid, record_from_json(data)
+
+    def optouts(self) -> list[tuple[str, str, str]]:
+        return self.db.execute(
+            "SELECT key, label, added_at FROM optouts ORDER BY added_at, key").fetchall()
+
+    def add_optouts(self, rows: Sequence[tuple[str, str]]) -> int:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            before = db.total_changes
+            db.executemany("INSERT OR IGNORE INTO optouts (key, label, added_at) "
+                           "VALUES (?, ?, ?)", ((k, label, now) for k, label in rows))
+            added = db.total_changes - before
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return added
+
+    def remove_optouts(self, keys: Sequence[str]) -> int:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            before = db.total_changes
+            db.executemany("DELETE FROM optouts WHERE key = ?", ((k,) for k in keys))
+            removed = db.total_changes - before
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return removed
+
+    def person_ids_with_keys(self, keys: Iterable[str]) -> set[str]:
+        keys = set(keys)
+        found: set[str] = set()
+        direct = sorted(k for k in keys if k[:2] in ("e:", "t:"))
+        for chunk in _chunks(direct, 500):
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT person_id FROM person_keys WHERE key IN ({marks})", chunk))
+        links = {k[2:] for k in keys if k.startswith("l:")}
+        if links:
+            # Profile URLs are not indexed as person keys; only records that carry one are read.
+            for pid, url in self.db.execute(
+                "SELECT rp.person_id, json_extract(r.data, '$.linkedin_url') FROM records r "
+                "JOIN record_person rp ON rp.uid = r.uid "
+                "WHERE coalesce(json_extract(r.data, '$.linkedin_url'), '') != ''"
+            ):
+                if normalize_linkedin_url(url) in links:
+                    found.add(pid)
+        return found
+
+    def tie_evidence(self) -> Iterator[Tie]:
+        for a, b, s, evidence in self.db.execute("SELECT a, b, strength, evidence FROM ties"):
+            yield Tie(a=a, b=b, strength=s, evidence=[Evidence(**e) for e in json.loads(evidence)])
+
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+# Every table with rows that belong to one owner's book, children before parents: forget_owner
+# deletes from each in this order, then re-derives persons, organisations and ties. A new
+# owner-keyed table (interactions, ratings, tags, asks, ...) is one more line here; forgetting
+# fails on a foreign key rather than silently keeping rows if one is left out.
+_OWN_RECORDS = "(SELECT uid FROM records WHERE owner = :owner)"
+FORGET_STEPS: tuple[tuple[str, str], ...] = (
+    ("identity_decisions", f"a IN {_OWN_RECORDS} OR b IN {_OWN_RECORDS}"),
+    ("record_person", f"uid IN {_OWN_RECORDS}"),
+    ("rejects", "batch_id IN (SELECT id FROM batches WHERE owner = :owner)"),
+    ("records", "owner = :owner"),
+    ("batches", "owner = :owner"),
+    ("owners", "name = :owner"),
+)

@@ -13,12 +13,14 @@ from pathlib import Path
 from intrograph.errors import BackendUnavailable, StoreError
 from intrograph.graph.compact import CompactGraph
 from intrograph.models import (
+    ContactRecord,
     ImportSummary,
     LoadResult,
     Organization,
     Owner,
     Person,
     PersonRef,
+    ShareLevel,
     Tie,
 )
 
@@ -138,6 +140,53 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def dump(self) -> dict[str, list[tuple]]:
         """Return every table's rows, sorted: what tests compare before and after."""
+
+    # --- privacy and data control (graph/privacy.py) -------------------------------------------
+    # Defaults refuse, so a backend without them fails loudly instead of silently keeping data.
+
+    def _not_here(self, what: str) -> StoreError:
+        backend = type(self).__name__.removesuffix("Store").lower()
+        return StoreError(f"{what} is not available on the {backend} backend yet")
+
+    def forget_owner(self, name: str) -> dict[str, int]:
+        """Remove an owner's book and all that only it brought in; return rows removed per table."""
+        raise self._not_here("forget")
+
+    def export_owner(self, name: str) -> dict:
+        """Return everything held about one owner's book as JSON-ready data."""
+        raise self._not_here("export")
+
+    def set_share(self, name: str, share: ShareLevel) -> None:
+        """Set how much of an owner's book colleagues may use and see."""
+        raise self._not_here("owner set --share")
+
+    def owner_contacts(self, name: str) -> Iterator[tuple[str, ContactRecord]]:
+        """Yield (person id, record) for every record in one owner's book."""
+        raise self._not_here("sharing levels other than 'all'")
+
+    def optouts(self) -> list[tuple[str, str, str]]:
+        """Return (key, label, added_at) of every opt-out; a backend that cannot hold any has
+        none (adding one there fails)."""
+        return []
+
+    def add_optouts(self, rows: Sequence[tuple[str, str]]) -> int:
+        """Remember (key, label) opt-outs; return how many were new."""
+        raise self._not_here("optout")
+
+    def remove_optouts(self, keys: Sequence[str]) -> int:
+        """Forget these opt-out keys; return how many there were."""
+        raise self._not_here("optout --undo")
+
+    def person_ids_with_keys(self, keys: Iterable[str]) -> set[str]:
+        """Return the ids of persons holding any of these strong keys ('e:', 't:', 'l:')."""
+        raise self._not_here("optout")
+
+    def tie_evidence(self) -> Iterator[Tie]:
+        """Yield every tie with its evidence; a backend with a faster way overrides this."""
+        for t in self.ties():
+            full = self.tie(t.a, t.b)
+            if full is not None:
+                yield full
 
 
 def _sqlite(location: str | Path, **_: object) -> Store:
