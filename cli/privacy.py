@@ -9,10 +9,21 @@ from typing import Annotated
 
 import typer
 
-from intrograph.cli.common import BackendOpt, DbOpt, cli_errors, err, store_from
-from intrograph.errors import InputError
+from intrograph.cli.common import (
+    BackendOpt,
+    DbOpt,
+    FormatOpt,
+    OutputFormat,
+    cli_errors,
+    err,
+    out,
+    store_from,
+)
+from intrograph.cli.render import render_optouts
+from intrograph.errors import InputError, IntrographError
+from intrograph.graph.privacy import read_optout_list, resolve_optout
 
-__all__ = ["export_cmd", "forget_cmd"]
+__all__ = ["export_cmd", "forget_cmd", "optout_cmd"]
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
@@ -63,3 +74,62 @@ def export_cmd(
             raise InputError(f"cannot write it: {exc.strerror or exc}",
                              file=str(output)) from exc
         err().print(f"Wrote {owner}'s data to {output}", markup=False)
+
+
+def optout_cmd(
+    person: Annotated[
+        str | None,
+        typer.Argument(help="An email, phone, LinkedIn URL, or the exact name of a person."),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", help="A list of people to opt out: one email, phone, LinkedIn "
+                     "URL or name a line."),
+    ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Take these opt-outs back.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List every opt-out.")] = False,
+    format: FormatOpt = OutputFormat.table,
+    db: DbOpt = None,
+    backend: BackendOpt = "sqlite",
+) -> None:
+    """Never route to or through a person, in this store and every future import."""
+    with cli_errors(), store_from(db, backend) as store:
+        if list_:
+            render_optouts(out(), store.optouts(), format)
+            return
+        entries: list[tuple[str | None, int | None, str]] = []
+        if person is not None:
+            entries.append((None, None, person))
+        if file is not None:
+            entries += [(file.name, n, e) for n, e in read_optout_list(file)]
+        if not entries:
+            raise InputError("name someone to opt out, or --file LIST, or --list")
+        rows: list[tuple[str, str]] = []
+        problems: list[str] = []
+        for where, line, entry in entries:
+            try:
+                if undo:
+                    labelled = [k for k, label, _ in store.optouts() if label == entry.strip()]
+                    try:
+                        rows += [(k, entry) for k in labelled]
+                        rows += resolve_optout(store, entry)
+                    except IntrographError:
+                        if not labelled:
+                            raise
+                else:
+                    rows += resolve_optout(store, entry)
+            except IntrographError as exc:
+                reason = exc.reason if isinstance(exc, InputError) else str(exc)
+                problems.append(str(InputError(reason, file=where, record=line)))
+        if undo:
+            n = store.remove_optouts(sorted({k for k, _ in rows}))
+            err().print(f"Took back {_plural(n, 'opt-out')}.", markup=False)
+        else:
+            n = store.add_optouts(list(dict.fromkeys(rows)))
+            err().print(f"Opted out {_plural(len(entries) - len(problems), 'entry', 'entries')}"
+                        f" ({n} new {'key' if n == 1 else 'keys'}): never routed to or through.",
+                        markup=False)
+        for problem in problems:
+            err().print(f"Error: {problem}", markup=False)
+        if problems:
+            raise typer.Exit(1)

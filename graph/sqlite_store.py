@@ -12,7 +12,7 @@ import difflib
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -640,8 +640,35 @@ class SQLiteStore(Store):
                     found.add(pid)
         return found
 
-    def tie_evidence(self) -> Iterator[Tie]:
-        for a, b, s, evidence in self.db.execute("SELECT a, b, strength, evidence FROM ties"):
+    def strong_keys(self, person_id: str) -> list[str]:
+        keys = {r[0] for r in self.db.execute(
+            "SELECT key FROM person_keys WHERE person_id = ?", (person_id,))}
+        for (url,) in self.db.execute(
+            "SELECT json_extract(r.data, '$.linkedin_url') FROM records r "
+            "JOIN record_person rp ON rp.uid = r.uid WHERE rp.person_id = ?", (person_id,),
+        ):
+            if url and (norm := normalize_linkedin_url(url)):
+                keys.add(f"l:{norm}")
+        return sorted(keys)
+
+    def tie_evidence(self, touching: Collection[str] | None = None) -> Iterator[Tie]:
+        sql = "SELECT a, b, strength, evidence FROM ties"
+        if touching is None:
+            rows: Iterable[tuple] = self.db.execute(sql)
+        else:
+            ids = sorted(set(touching))
+            rows = (
+                row
+                for chunk in _chunks(ids, 400)
+                for row in self.db.execute(
+                    f"{sql} WHERE a IN ({','.join('?' * len(chunk))}) "  # noqa: S608
+                    f"OR b IN ({','.join('?' * len(chunk))})", [*chunk, *chunk])
+            )
+        seen: set[tuple[str, str]] = set()
+        for a, b, s, evidence in rows:
+            if (a, b) in seen:  # a tie between two ids of different chunks comes twice
+                continue
+            seen.add((a, b))
             yield Tie(a=a, b=b, strength=s, evidence=[Evidence(**e) for e in json.loads(evidence)])
 
 

@@ -7,7 +7,7 @@ loudly. The Neo4j backend's driver is an optional extra and is imported only whe
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from intrograph.errors import BackendUnavailable, StoreError
@@ -181,9 +181,19 @@ class Store(abc.ABC):
         """Return the ids of persons holding any of these strong keys ('e:', 't:', 'l:')."""
         raise self._not_here("optout")
 
-    def tie_evidence(self) -> Iterator[Tie]:
-        """Yield every tie with its evidence; a backend with a faster way overrides this."""
+    def strong_keys(self, person_id: str) -> list[str]:
+        """Return a person's normalised strong keys: 'e:' emails, 't:' phones, 'l:' profiles."""
+        raise self._not_here("optout")
+
+    def tie_evidence(self, touching: Collection[str] | None = None) -> Iterator[Tie]:
+        """Yield every tie (or those touching these person ids) with its evidence.
+
+        A backend with a faster way overrides this.
+        """
+        wanted = None if touching is None else set(touching)
         for t in self.ties():
+            if wanted is not None and t.a not in wanted and t.b not in wanted:
+                continue
             full = self.tie(t.a, t.b)
             if full is not None:
                 yield full

@@ -156,6 +156,9 @@ class Person(_Model):
     title: str | None = None
     owner: str | None = Field(default=None, description="set when this person is an owner")
     records: list[Provenance] = []
+    ask: list[str] = Field(
+        default=[], description="owners to ask for contact details withheld from the viewer"
+    )
 
 
 class Organization(_Model):

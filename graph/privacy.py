@@ -1,0 +1,346 @@
+"""Who may be routed through and who sees what: opt-outs, sharing levels, and redaction.
+
+Three rules, applied to every query result before anyone sees it:
+
+- **Opt-out.** A person who opted out is never a target or an intermediary. Opt-outs are kept by
+  normalised strong key (email, E.164 phone, LinkedIn URL), not by person id, so they hold
+  across re-imports and identity changes; :func:`blocked_person_ids` turns them into the ids of
+  today's persons.
+- **Sharing levels** (:class:`~intrograph.models.ShareLevel`). A tie exists only because some
+  owner's book says so, and its evidence names that owner. For a viewer, each owner's support
+  of a tie is *visible* (the viewer's own book, ``all``, or a work contact under ``work``),
+  *opaque* (``counts``: usable for a path, but the people beyond the owner are withheld) or
+  *hidden* (``none``, or a personal contact under ``work``). A tie that only hidden support
+  backs is taken out of the search graph; one that only opaque support backs stays in, and a
+  path through it is cut at that owner and ends in "ask Dana".
+- **Redaction.** Emails and phone numbers are shown only for contacts in the viewer's own book
+  (and for owners, their own details); for anyone else a listing says whom to ask instead.
+
+:func:`scope_for` does all of it once per query and returns a :class:`Scope` whose ``graph`` is
+the masked search graph. Another query (e.g. ``expert``) can use it the same way::
+
+    scope = scope_for(store, viewer)
+    found = diverse_paths(scope.graph, sources, targets, avoid=scope.blocked)
+    paths = scope.redact_paths(build_paths(store, found))
+    people = scope.redact_people(store.people(...))
+
+or, for opt-outs alone, drop :func:`blocked_person_ids` from its candidates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+from typing import TypeVar
+
+import numpy as np
+
+from intrograph.errors import InputError, NotFound
+from intrograph.graph.compact import CompactGraph
+from intrograph.graph.store import Store
+from intrograph.loaders.normalize import (
+    email_domain,
+    is_free_mail,
+    normalize_email,
+    normalize_linkedin_url,
+    normalize_phone,
+)
+from intrograph.models import (
+    ContactRecord,
+    Evidence,
+    Link,
+    Owner,
+    Path,
+    Person,
+    PersonRef,
+    ShareLevel,
+)
+
+__all__ = [
+    "PERSONAL_LABELS",
+    "Scope",
+    "blocked_person_ids",
+    "is_work_contact",
+    "mask_graph",
+    "optout_key",
+    "read_optout_list",
+    "resolve_optout",
+    "scope_for",
+]
+
+PERSONAL_LABELS = frozenset({"family", "friends", "personal"})
+G = TypeVar("G")
+
+
+def is_work_contact(record: ContactRecord) -> bool:
+    """Return whether a record is a work contact: no personal label, and a company or an email
+    at a domain that is not free mail. A contact reached only by a private address or a phone
+    number is personal."""
+    if PERSONAL_LABELS.intersection(label.lower() for label in record.labels):
+        return False
+    if record.organization.strip():
+        return True
+    return any(
+        (e := normalize_email(p.value)) and not is_free_mail(email_domain(e))
+        for p in record.emails
+    )
+
+
+# --- opt-outs -------------------------------------------------------------------------------
+
+
+def optout_key(text: str, region: str = "US") -> str | None:
+    """Return the strong key an opt-out entry names ('e:', 't:' or 'l:'), or None for a name."""
+    text = text.strip()
+    if "linkedin.com" in text.lower() and (url := normalize_linkedin_url(text)):
+        return f"l:{url}"
+    if "@" in text and (email := normalize_email(text)):
+        return f"e:{email}"
+    if any(c.isdigit() for c in text) and (phone := normalize_phone(text, region)):
+        return f"t:{phone}"
+    return None
+
+
+def resolve_optout(store: Store, entry: str, region: str = "US") -> list[tuple[str, str]]:
+    """Return the (key, label) rows that opt ``entry`` out: an email, phone or LinkedIn URL as
+    given, or every strong key of the one person whose name or id it is."""
+    entry = entry.strip()
+    if not entry:
+        raise InputError("an empty entry names nobody")
+    if key := optout_key(entry, region):
+        return [(key, entry)]
+    wanted = entry.lower()
+    people = [p for p in store.people(entry) if p.id == entry or p.name.lower() == wanted]
+    if not people:
+        close = difflib.get_close_matches(entry, [p.name for p in store.people()], n=3)
+        raise NotFound(f"nobody called {entry!r} is in the store; give an email, phone or "
+                       "LinkedIn URL to opt out someone not imported yet", candidates=close)
+    if len(people) > 1:
+        raise NotFound(f"{len(people)} people are called {entry!r}; give one's email",
+                       candidates=[p.emails[0] for p in people if p.emails][:5])
+    keys = store.strong_keys(people[0].id)
+    if not keys:
+        raise InputError(f"{entry!r} has no email, phone or LinkedIn URL to remember the "
+                         "opt-out by; give one")
+    return [(k, entry) for k in keys]
+
+
+def read_optout_list(path: FilePath) -> list[tuple[int, str]]:
+    """Return (line number, entry) for each entry in an opt-out list: one email, phone, LinkedIn
+    URL or name a line; blank lines and lines starting with # are skipped."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="cp1252")
+    except OSError as exc:
+        raise InputError(f"cannot read it: {exc.strerror or exc}", file=path.name) from exc
+    entries = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)
+               if line.strip() and not line.lstrip().startswith("#")]
+    if not entries:
+        raise InputError("lists nobody", file=path.name)
+    return entries
+
+
+def blocked_person_ids(store: Store) -> set[str]:
+    """Return the ids of today's persons who hold an opted-out key: never route to or through."""
+    keys = [key for key, _, _ in store.optouts()]
+    return store.person_ids_with_keys(keys) if keys else set()
+
+
+# --- the search graph a viewer may use ------------------------------------------------------
+
+
+def mask_graph(graph: CompactGraph, drop_nodes: Collection[str] = (),
+               drop_edges: Iterable[tuple[str, str]] = ()) -> CompactGraph:
+    """Return ``graph`` without the ties of ``drop_nodes`` and without ``drop_edges``.
+
+    Works on the CSR arrays directly, so costs are kept bit for bit and nothing is rebuilt
+    from ties; node ids stay, so a dropped node is simply unreachable.
+    """
+    n = len(graph.ids)
+    keep = np.ones(len(graph.indices), dtype=bool)
+    src = np.repeat(np.arange(n, dtype=np.int64), np.diff(graph.indptr))
+    dst = graph.indices.astype(np.int64)
+    if drop_nodes:
+        gone = np.zeros(n, dtype=bool)
+        gone[graph.encode(sorted(drop_nodes))] = True
+        keep &= ~gone[src] & ~gone[dst]
+    pairs = [(i, j) for a, b in drop_edges
+             if (i := graph._index(a)) >= 0 and (j := graph._index(b)) >= 0]
+    if pairs:
+        ij = np.array(pairs, dtype=np.int64)
+        codes = np.concatenate([ij[:, 0] * n + ij[:, 1], ij[:, 1] * n + ij[:, 0]])
+        keep &= ~np.isin(src * n + dst, codes)
+    if keep.all():
+        return graph
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src[keep], minlength=n), out=indptr[1:])
+    return CompactGraph(graph.ids, indptr, graph.indices[keep], graph.cost[keep])
+
+
+_VISIBLE, _OPAQUE, _HIDDEN = "visible", "opaque", "hidden"
+
+
+@dataclass
+class Scope:
+    """What one viewer may use and see; build it with :func:`scope_for`."""
+
+    viewer: str | None
+    owners: dict[str, Owner]
+    store: Store
+    blocked: frozenset[str] = frozenset()
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    opaque: dict[tuple[str, str], str] = field(default_factory=dict)
+    withheld: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    work: dict[str, set[str]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def graph(self) -> CompactGraph:
+        """The store's search graph as this viewer may search it."""
+        return self.mask(self.store.search_graph())
+
+    def mask(self, graph: G) -> G:
+        """Return ``graph`` without opted-out people and without ties only hidden books back."""
+        if not self.blocked and not self.dropped:
+            return graph
+        if isinstance(graph, CompactGraph):
+            return mask_graph(graph, self.blocked, self.dropped)
+        graph = graph.copy()
+        graph.remove_edges_from(self.dropped)
+        graph.remove_edges_from(list(graph.edges(self.blocked & set(graph.nodes))))
+        return graph
+
+    def support(self, owner: str, contact: str) -> str:
+        """Return how ``owner``'s holding of ``contact`` shows to the viewer."""
+        o = self.owners.get(owner)
+        if o is None or owner == self.viewer or o.share is ShareLevel.ALL:
+            return _VISIBLE
+        if o.share is ShareLevel.WORK:
+            return _VISIBLE if contact in self.work.get(owner, ()) else _HIDDEN
+        return _OPAQUE if o.share is ShareLevel.COUNTS else _HIDDEN
+
+    def _display(self, owner: str) -> str:
+        o = self.owners.get(owner)
+        return (o.display_name or o.name) if o else owner
+
+    # --- paths ----------------------------------------------------------------------------
+
+    def redact_paths(self, paths: Sequence[Path]) -> list[Path]:
+        """Return paths as the viewer may see them (see the module docstring)."""
+        if not self.opaque and not self.withheld:
+            return list(paths)
+        return [self._redact_path(p) for p in paths]
+
+    def _redact_path(self, path: Path) -> Path:
+        links: list[Link] = []
+        people = list(path.people)
+        for i, link in enumerate(path.links):
+            pair = (link.from_, link.to) if link.from_ < link.to else (link.to, link.from_)
+            if pair in self.opaque:
+                holder = self.opaque[pair]
+                name = self._display(holder)
+                ask = PersonRef(id=f"ask:{holder}", name=f"ask {name}",
+                                organization=path.people[-1].organization)
+                rest = path.links[i:]
+                links.append(Link(
+                    from_=link.from_, to=ask.id,
+                    strength=math.prod(x.strength for x in rest),
+                    evidence=[Evidence(
+                        kind="withheld", owner=holder,
+                        detail=f"{holder} shares counts only: ask {name} for the rest of "
+                               f"this path ({len(rest)} hand-off{'s' if len(rest) > 1 else ''})",
+                    )],
+                ))
+                people = [*path.people[: i + 1], ask]
+                break
+            hidden = self.withheld.get(pair, frozenset())
+            evidence = [e for e in link.evidence
+                        if e.owner not in hidden and not (hidden and e.kind == "reciprocal")]
+            links.append(link.model_copy(update={"evidence": evidence}))
+        weakest = min(range(len(links)), key=lambda j: links[j].strength)
+        return path.model_copy(update={"people": people, "links": links,
+                                       "weakest_link": weakest})
+
+    # --- people ---------------------------------------------------------------------------
+
+    def redact_people(self, people: Sequence[Person]) -> list[Person]:
+        """Return the people the viewer may see, with details only for their own contacts.
+
+        A person only hidden books hold is left out; records from hidden books are left out of
+        the provenance. Without a viewer, contact details of every visible person are shown.
+        """
+        restricted = any(o.share is not ShareLevel.ALL for o in self.owners.values())
+        if self.viewer is None and not restricted:
+            return list(people)
+        out = []
+        for p in people:
+            if p.owner is not None:  # a team member: their own declared details
+                o = self.owners.get(p.owner)
+                if self.viewer is not None and p.owner != self.viewer and o is not None:
+                    p = p.model_copy(update={"emails": o.emails, "phones": o.phones})
+                out.append(p)
+                continue
+            records = [r for r in p.records if self.support(r.owner, p.id) == _VISIBLE]
+            if not records:
+                continue
+            update: dict[str, object] = {"records": records}
+            if self.viewer is not None and all(r.owner != self.viewer for r in p.records):
+                update |= {"emails": [], "phones": [],
+                           "ask": sorted({self._display(r.owner) for r in records})}
+            out.append(p.model_copy(update=update))
+        return out
+
+
+def scope_for(store: Store, viewer: str | None = None) -> Scope:
+    """Return what ``viewer`` (an owner's name, or None for nobody in particular) may use.
+
+    With no opt-outs and every owner sharing ``all``, the graph is the store's own, untouched.
+    """
+    owners = {o.name: o for o in store.owners()}
+    if viewer is not None and viewer not in owners:
+        raise NotFound(f"no owner called {viewer!r} to see results as",
+                       candidates=difflib.get_close_matches(viewer, list(owners), n=3))
+    blocked = frozenset(blocked_person_ids(store))
+    scope = Scope(viewer=viewer, owners=owners, store=store, blocked=blocked)
+    restricted = [o for o in owners.values()
+                  if o.share is not ShareLevel.ALL and o.name != viewer]
+    for o in restricted:
+        if o.share is ShareLevel.WORK:
+            scope.work[o.name] = _work_contacts(store, o.name)
+    pids = {o.person_id for o in restricted if o.person_id}
+    if pids:
+        # Every tie an owner's book supports touches that owner: only those need reading.
+        for tie in store.tie_evidence(touching=pids):
+            seen: dict[str, str] = {}
+            for e in tie.evidence:
+                if e.owner is None or e.owner in seen:
+                    continue
+                holder = owners.get(e.owner)
+                contact = tie.b if holder is not None and holder.person_id == tie.a else tie.a
+                seen[e.owner] = scope.support(e.owner, contact)
+            kinds = set(seen.values())
+            pair = (tie.a, tie.b)
+            if not seen or _VISIBLE in kinds:
+                if kinds - {_VISIBLE}:
+                    scope.withheld[pair] = frozenset(o for o, k in seen.items() if k != _VISIBLE)
+            elif _OPAQUE in kinds:
+                scope.opaque[pair] = min(o for o, k in seen.items() if k == _OPAQUE)
+            else:
+                scope.dropped.append(pair)
+    return scope
+
+
+def _work_contacts(store: Store, owner: str) -> set[str]:
+    """Return the person ids an owner holds as work contacts (none of their records personal)."""
+    work: set[str] = set()
+    personal: set[str] = set()
+    for pid, record in store.owner_contacts(owner):
+        if PERSONAL_LABELS.intersection(label.lower() for label in record.labels):
+            personal.add(pid)
+        elif is_work_contact(record):
+            work.add(pid)
+    return work - personal
