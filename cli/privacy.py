@@ -22,8 +22,43 @@ from intrograph.cli.common import (
 from intrograph.cli.render import render_optouts
 from intrograph.errors import InputError, IntrographError
 from intrograph.graph.privacy import read_optout_list, resolve_optout
+from intrograph.models import ShareLevel
+from intrograph.settings import Settings
 
-__all__ = ["export_cmd", "forget_cmd", "optout_cmd"]
+__all__ = ["AsOpt", "export_cmd", "forget_cmd", "optout_cmd", "owner_app", "viewer_from"]
+
+AsOpt = Annotated[
+    str | None,
+    typer.Option("--as", help="See results as this owner: your own contacts in full, others' "
+                 "as their owners share them (default: INTROGRAPH_AS).", show_default=False),
+]
+
+
+def viewer_from(as_: str | None) -> str | None:
+    """Return the owner results are shown to: --as, else INTROGRAPH_AS, else nobody."""
+    return as_ or Settings().as_owner or None
+
+
+owner_app = typer.Typer(help="Owners' settings.", no_args_is_help=True)
+
+
+@owner_app.command("set")
+def owner_set_cmd(
+    name: Annotated[str, typer.Argument(help="The owner.")],
+    share: Annotated[
+        ShareLevel,
+        typer.Option("--share", case_sensitive=False,
+                     help="all: every contact; work: no family/friends/personal contacts and "
+                     "none reached only by private address or phone; counts: colleagues see "
+                     "how many warm paths, not to whom; none: out of everyone else's results."),
+    ],
+    db: DbOpt = None,
+    backend: BackendOpt = "sqlite",
+) -> None:
+    """Set how much of an owner's book colleagues may use and see."""
+    with cli_errors(), store_from(db, backend) as store:
+        store.set_share(name, share)
+    err().print(f"{name} now shares: {share.value}", markup=False)
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:

@@ -67,7 +67,9 @@ def render_people(console: Console, people: Sequence[Person], fmt: OutputFormat)
         return
     header = ["name", "organization", "title", "emails", "phones", "records", "id"]
     rows = [
-        [p.name, p.organization or "", p.title or "", ", ".join(p.emails), ", ".join(p.phones),
+        [p.name, p.organization or "", p.title or "",
+         ", ".join(p.emails) or ("ask " + " or ".join(p.ask) if p.ask else ""),
+         ", ".join(p.phones),
          ", ".join(f"{r.owner}:{r.file}#{r.record}" for r in p.records), p.id]
         for p in people
     ]

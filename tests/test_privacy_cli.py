@@ -14,7 +14,7 @@ runner = CliRunner()
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", ["forget", "export", "optout"])
+@pytest.mark.parametrize("command", ["forget", "export", "optout", "owner set"])
 def test_privacy_commands_have_help_and_a_readme_line(command):
     result = runner.invoke(app, [*command.split(), "--help"])
     assert result.exit_code == 0
