@@ -278,17 +278,20 @@ class Scope:
             return list(people)
         out = []
         for p in people:
-            if p.owner is not None:  # a team member: their own declared details
-                o = self.owners.get(p.owner)
-                if self.viewer is not None and p.owner != self.viewer and o is not None:
-                    p = p.model_copy(update={"emails": o.emails, "phones": o.phones})
-                out.append(p)
-                continue
             records = [r for r in p.records if self.support(r.owner, p.id) == _VISIBLE]
+            own = self.viewer is None or p.owner == self.viewer or any(
+                r.owner == self.viewer for r in p.records)
+            if p.owner is not None:  # a team member: always listed, with what they declared
+                o = self.owners.get(p.owner)
+                update: dict[str, object] = {"records": records}
+                if not own and o is not None:
+                    update |= {"emails": o.emails, "phones": o.phones}
+                out.append(p.model_copy(update=update))
+                continue
             if not records:
                 continue
-            update: dict[str, object] = {"records": records}
-            if self.viewer is not None and all(r.owner != self.viewer for r in p.records):
+            update = {"records": records}
+            if not own:
                 update |= {"emails": [], "phones": [],
                            "ask": sorted({self._display(r.owner) for r in records})}
             out.append(p.model_copy(update=update))
