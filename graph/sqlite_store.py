@@ -495,6 +495,9 @@ class SQLiteStore(Store):
 
     def forget_owner(self, name: str) -> dict[str, int]:
         db = self.db
+        # Deleted rows otherwise linger in free pages and in the write-ahead log, readable by
+        # anyone with the file: overwrite them, then fold the log back and truncate it.
+        db.execute("PRAGMA secure_delete = ON")
         db.execute("BEGIN IMMEDIATE")
         try:
             self._require_owner(name)
@@ -508,6 +511,7 @@ class SQLiteStore(Store):
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed
 
     def export_owner(self, name: str) -> dict:

@@ -20,3 +20,10 @@ def test_privacy_commands_have_help_and_a_readme_line(command):
     assert result.exit_code == 0
     assert "Usage:" in result.stdout
     assert re.search(rf"intrograph {re.escape(command)}\b", README), f"README lacks {command}"
+
+
+def test_readme_says_what_is_stored_where_and_how_to_remove_it():
+    section = README.split("## Privacy and data", 1)[1].split("\n## ", 1)[0]
+    for words in ("What is stored", "~/.local/share/intrograph/", "intrograph forget OWNER",
+                  "intrograph optout PERSON", "Deleting the store file"):
+        assert words in section

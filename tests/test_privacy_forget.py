@@ -106,3 +106,18 @@ def test_forget_asks_first_and_does_nothing_when_refused(tmp_path):
     assert result.exit_code == 1
     with SQLiteStore(db) as s:
         assert s.counts()["records"] == 3
+
+
+def test_forgotten_contacts_are_not_left_in_the_files_bytes(tmp_path):
+    db = tmp_path / "s.db"
+    many = pending([card(i, f"Person {i}", emails=[f"p{i}@initech.com"], org="Initech")
+                    for i in range(1, 300)], file="dana.csv")
+    with SQLiteStore(db) as s:
+        s.import_owners([(BOB, [bob_book()]), (DANA, [many])])
+        # Some SQLite builds overwrite deleted content by default; this one must not rely on it.
+        s.db.execute("PRAGMA secure_delete = OFF")
+        s.forget_owner("dana")
+        leftovers = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    # Those people were only in Dana's book; SQLite would otherwise keep their rows in free
+    # pages or in the write-ahead log.
+    assert not [i for i in range(1, 300) if f"p{i}@initech.com".encode() in leftovers]
