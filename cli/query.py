@@ -54,7 +54,7 @@ def people_cmd(
     """List resolved people, with the records (owner, file, position) each came from."""
     with cli_errors(), store_from(db, backend) as store:
         scope = scope_for(store, viewer_from(as_))
-        render_people(out(), scope.redact_people(store.people(query, limit)), format)
+        render_people(out(), scope.redact_people(store.people(query, limit), query), format)
 
 
 def orgs_cmd(
@@ -82,7 +82,7 @@ def show_cmd(
         found = [p for p in store.people(q) if q in (p.id, p.name) or q.lower() in p.emails]
         if not found:
             found = [p for p in store.people() if p.id == q]
-        found = scope.redact_people(found)
+        found = scope.redact_people(found, q)
         if not found:
             raise NotFound(f"no person matches {q!r}; try `intrograph people {q}`")
         render_people(out(), found, format)

@@ -267,11 +267,13 @@ class Scope:
 
     # --- people ---------------------------------------------------------------------------
 
-    def redact_people(self, people: Sequence[Person]) -> list[Person]:
+    def redact_people(self, people: Sequence[Person], query: str | None = None) -> list[Person]:
         """Return the people the viewer may see, with details only for their own contacts.
 
         A person only hidden books hold is left out; records from hidden books are left out of
         the provenance. Without a viewer, contact details of every visible person are shown.
+        ``query`` is what found them: a person whose details are withheld is left out when only
+        those details matched it, or a search by address would confirm whose address it is.
         """
         restricted = any(o.share is not ShareLevel.ALL for o in self.owners.values())
         if self.viewer is None and not restricted:
@@ -292,10 +294,37 @@ class Scope:
                 continue
             update = {"records": records}
             if not own:
+                if query and not _matches_public(p, query):
+                    continue
                 update |= {"emails": [], "phones": [],
                            "ask": sorted({self._display(r.owner) for r in records})}
             out.append(p.model_copy(update=update))
         return out
+
+    def can_see(self, person_id: str) -> bool:
+        """Return whether the viewer may know of this person: some tie of theirs is usable.
+
+        Owners always are; an opted-out person never is.
+        """
+        if person_id in self.blocked:
+            return False
+        if not self.dropped:  # nothing hidden: everyone the store holds may be known
+            return True
+        if any(o.person_id == person_id for o in self.owners.values()):
+            return True
+        if any(person_id in pair for pair in self.opaque):
+            return True
+        graph = self.graph
+        i = graph._index(person_id)
+        return i >= 0 and graph.indptr[i + 1] > graph.indptr[i]
+
+
+def _matches_public(person: Person, query: str) -> bool:
+    """Return whether ``query`` matches what anyone may see of a person: name, company, title,
+    or the id they were listed under."""
+    q = query.strip().lower()
+    return q == person.id.lower() or any(
+        q in (x or "").lower() for x in (person.name, person.organization, person.title))
 
 
 def scope_for(store: Store, viewer: str | None = None) -> Scope:

@@ -168,6 +168,9 @@ def intro_paths(
     scope = scope_for(store, viewer)
     if target.person is not None and target.person.id in scope.blocked:
         raise NotFound(f"{target.person.name} asked not to be introduced to")
+    if target.person is not None and not scope.can_see(target.person.id):
+        # Only books hidden from the viewer know this person: say what an unknown name gets.
+        raise NotFound(f"no organisation or person matches {query.strip()!r}")
     if graph is None:
         graph = build_graph(store)
     graph = scope.mask(graph)

@@ -86,3 +86,23 @@ def test_work_level_lists_work_contacts_only(db):
         s.set_share("bob", ShareLevel.WORK)
     names = {p["name"] for p in json.loads(run(db, "people", "--as", "carl", "-f", "json"))}
     assert names == {"Ann Kim", "Bob Lee", "Carl Diaz"}
+
+
+def test_searching_by_a_withheld_address_does_not_confirm_whose_it_is(db):
+    by_email = json.loads(run(db, "people", "ann@globex.com", "--as", "carl", "-f", "json"))
+    assert by_email == []
+    assert [p["name"] for p in json.loads(run(db, "people", "ann@globex.com", "--as", "bob",
+                                              "-f", "json"))] == ["Ann Kim"]
+    by_name = json.loads(run(db, "people", "Kim", "--as", "carl", "-f", "json"))
+    assert [p["name"] for p in by_name] == ["Ann Kim"]
+    show = runner.invoke(app, ["show", "ann@globex.com", "--as", "carl", "--db", str(db)])
+    assert show.exit_code == 1
+
+
+def test_a_person_only_a_hidden_book_holds_is_unknown_to_intro_path(db):
+    with SQLiteStore(db) as s:
+        s.set_share("bob", ShareLevel.NONE)
+    result = runner.invoke(app, ["intro-path", "Gus Hale", "--as", "carl", "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: no organisation or person matches 'Gus Hale'"
+    assert run(db, "intro-path", "Gus Hale", "--as", "bob").count("Gus Hale") >= 1
