@@ -82,12 +82,13 @@ def is_work_contact(record: ContactRecord) -> bool:
     number is personal."""
     if PERSONAL_LABELS.intersection(label.lower() for label in record.labels):
         return False
-    if record.organization.strip():
+    return _is_work(record.organization, [p.value for p in record.emails])
+
+
+def _is_work(organization: str, emails: Iterable[str]) -> bool:
+    if organization.strip():
         return True
-    return any(
-        (e := normalize_email(p.value)) and not is_free_mail(email_domain(e))
-        for p in record.emails
-    )
+    return any((e := normalize_email(x)) and not is_free_mail(email_domain(e)) for x in emails)
 
 
 # --- opt-outs -------------------------------------------------------------------------------
@@ -169,10 +170,12 @@ def mask_graph(graph: CompactGraph, drop_nodes: Collection[str] = (),
         gone = np.zeros(n, dtype=bool)
         gone[graph.encode(sorted(drop_nodes))] = True
         keep &= ~gone[src] & ~gone[dst]
-    pairs = [(i, j) for a, b in drop_edges
-             if (i := graph._index(a)) >= 0 and (j := graph._index(b)) >= 0]
-    if pairs:
-        ij = np.array(pairs, dtype=np.int64)
+    drop_edges = list(drop_edges)
+    if drop_edges and n:
+        ends = np.array(drop_edges, dtype=str)
+        ij = np.minimum(np.searchsorted(graph.ids, ends), n - 1)
+        known = (graph.ids[ij] == ends).all(axis=1)
+        ij = ij[known].astype(np.int64)
         codes = np.concatenate([ij[:, 0] * n + ij[:, 1], ij[:, 1] * n + ij[:, 0]])
         keep &= ~np.isin(src * n + dst, codes)
     if keep.all():
@@ -346,16 +349,16 @@ def scope_for(store: Store, viewer: str | None = None) -> Scope:
     pids = {o.person_id for o in restricted if o.person_id}
     if pids:
         # Every tie an owner's book supports touches that owner: only those need reading.
-        for tie in store.tie_evidence(touching=pids):
+        for a, b, supporters in store.tie_owners(touching=pids):
             seen: dict[str, str] = {}
-            for e in tie.evidence:
-                if e.owner is None or e.owner in seen:
+            for name in supporters:
+                if name is None or name in seen:
                     continue
-                holder = owners.get(e.owner)
-                contact = tie.b if holder is not None and holder.person_id == tie.a else tie.a
-                seen[e.owner] = scope.support(e.owner, contact)
+                holder = owners.get(name)
+                contact = b if holder is not None and holder.person_id == a else a
+                seen[name] = scope.support(name, contact)
             kinds = set(seen.values())
-            pair = (tie.a, tie.b)
+            pair = (a, b)
             if not seen or _VISIBLE in kinds:
                 if kinds - {_VISIBLE}:
                     scope.withheld[pair] = frozenset(o for o, k in seen.items() if k != _VISIBLE)
@@ -370,9 +373,9 @@ def _work_contacts(store: Store, owner: str) -> set[str]:
     """Return the person ids an owner holds as work contacts (none of their records personal)."""
     work: set[str] = set()
     personal: set[str] = set()
-    for pid, record in store.owner_contacts(owner):
-        if PERSONAL_LABELS.intersection(label.lower() for label in record.labels):
+    for pid, labels, org, emails in store.contact_channels(owner):
+        if PERSONAL_LABELS.intersection(label.lower() for label in labels):
             personal.add(pid)
-        elif is_work_contact(record):
+        elif _is_work(org, emails):
             work.add(pid)
     return work - personal

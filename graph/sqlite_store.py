@@ -655,7 +655,28 @@ class SQLiteStore(Store):
                 keys.add(f"l:{norm}")
         return sorted(keys)
 
+    def contact_channels(self, name: str) -> Iterator[tuple[str, list[str], str, list[str]]]:
+        # The few fields in SQL, not whole records through pydantic: ten times faster.
+        for pid, labels, org, emails in self.db.execute(
+            "SELECT rp.person_id, json_extract(r.data, '$.labels'), "
+            "coalesce(json_extract(r.data, '$.organization'), ''), "
+            "(SELECT json_group_array(json_extract(e.value, '$.value')) "
+            " FROM json_each(r.data, '$.emails') e) "
+            "FROM records r JOIN record_person rp ON rp.uid = r.uid WHERE r.owner = ?", (name,),
+        ):
+            yield pid, json.loads(labels or "[]"), org, json.loads(emails or "[]")
+
+    def tie_owners(
+        self, touching: Collection[str] | None = None
+    ) -> Iterator[tuple[str, str, list[str | None]]]:
+        for a, b, _, evidence in self._tie_rows(touching):
+            yield a, b, [e.get("owner") for e in json.loads(evidence)]
+
     def tie_evidence(self, touching: Collection[str] | None = None) -> Iterator[Tie]:
+        for a, b, s, evidence in self._tie_rows(touching):
+            yield Tie(a=a, b=b, strength=s, evidence=[Evidence(**e) for e in json.loads(evidence)])
+
+    def _tie_rows(self, touching: Collection[str] | None) -> Iterator[tuple]:
         sql = "SELECT a, b, strength, evidence FROM ties"
         if touching is None:
             rows: Iterable[tuple] = self.db.execute(sql)
@@ -673,7 +694,7 @@ class SQLiteStore(Store):
             if (a, b) in seen:  # a tie between two ids of different chunks comes twice
                 continue
             seen.add((a, b))
-            yield Tie(a=a, b=b, strength=s, evidence=[Evidence(**e) for e in json.loads(evidence)])
+            yield a, b, s, evidence
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:

@@ -164,6 +164,20 @@ class Store(abc.ABC):
         """Yield (person id, record) for every record in one owner's book."""
         raise self._not_here("sharing levels other than 'all'")
 
+    def contact_channels(self, name: str) -> Iterator[tuple[str, list[str], str, list[str]]]:
+        """Yield (person id, labels, organisation, email addresses) for each record in one
+        owner's book: what deciding work versus personal contacts needs."""
+        for pid, rec in self.owner_contacts(name):
+            yield pid, rec.labels, rec.organization, [p.value for p in rec.emails]
+
+    def tie_owners(
+        self, touching: Collection[str] | None = None
+    ) -> Iterator[tuple[str, str, list[str | None]]]:
+        """Yield (a, b, the owner of each evidence item) for every tie, or those touching
+        these person ids: whose books support it."""
+        for t in self.tie_evidence(touching):
+            yield t.a, t.b, [e.owner for e in t.evidence]
+
     def optouts(self) -> list[tuple[str, str, str]]:
         """Return (key, label, added_at) of every opt-out; a backend that cannot hold any has
         none (adding one there fails)."""
