@@ -322,6 +322,40 @@ DUMP_RECORD_PERSON = _q(
 # Only ever run by the contract tests, against the server the user pointed NEO4J_URI at.
 DELETE_EVERYTHING = _q("MATCH (n) DETACH DELETE n")
 
+# --- privacy: sharing levels and forget (graph/privacy.py) ----------------------------------
+
+SET_OWNER_SHARE = _q(
+    "MATCH (o:Owner {name: $name}) SET o.share = $share RETURN o.name AS name",
+    "name", "share",
+)
+OWNER_CONTACTS = _q(
+    """MATCH (r:Record {owner: $owner})-[:OF]->(p:Person)
+    RETURN p.id AS person_id, r.data AS data""",
+    "owner",
+)
+# forget: an owner's rows, children first, each statement reporting how many it removed; the
+# derived nodes are then rewritten from the records left, as after an import.
+FORGET_REJECTS = _q(
+    """MATCH (b:Batch {owner: $owner})
+    MATCH (j:Reject {batch_id: b.id})
+    DETACH DELETE j
+    RETURN count(*) AS n""",
+    "owner",
+)
+FORGET_RECORDS = _q(
+    "MATCH (r:Record {owner: $owner}) DETACH DELETE r RETURN count(*) AS n", "owner"
+)
+FORGET_BATCHES = _q(
+    "MATCH (b:Batch {owner: $owner}) DETACH DELETE b RETURN count(*) AS n", "owner"
+)
+FORGET_OWNER = _q("MATCH (o:Owner {name: $owner}) DETACH DELETE o RETURN count(*) AS n", "owner")
+FORGET_STEPS: tuple[tuple[str, Query], ...] = (
+    ("rejects", FORGET_REJECTS),
+    ("records", FORGET_RECORDS),
+    ("batches", FORGET_BATCHES),
+    ("owners", FORGET_OWNER),
+)
+
 QUERIES: dict[str, Query] = {
     **{f"SCHEMA[{i}]": q for i, q in enumerate(SCHEMA)},
     **{f"delete_nodes({label})": delete_nodes(label) for label in DERIVED_LABELS},
@@ -363,4 +397,10 @@ QUERIES: dict[str, Query] = {
     "DUMP_PERSONS": DUMP_PERSONS,
     "DUMP_RECORD_PERSON": DUMP_RECORD_PERSON,
     "DELETE_EVERYTHING": DELETE_EVERYTHING,
+    "SET_OWNER_SHARE": SET_OWNER_SHARE,
+    "OWNER_CONTACTS": OWNER_CONTACTS,
+    "FORGET_REJECTS": FORGET_REJECTS,
+    "FORGET_RECORDS": FORGET_RECORDS,
+    "FORGET_BATCHES": FORGET_BATCHES,
+    "FORGET_OWNER": FORGET_OWNER,
 }

@@ -12,6 +12,7 @@ store's own, so "updated" and a stored record's parse mean the same in both.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,7 +21,7 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-from intrograph.errors import StoreError
+from intrograph.errors import NotFound, StoreError
 from intrograph.graph import cypher as C
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.derive import (
@@ -34,6 +35,7 @@ from intrograph.graph.derive import (
 from intrograph.graph.store import PendingFile, Store
 from intrograph.graph.strength import cost
 from intrograph.models import (
+    ContactRecord,
     Evidence,
     ImportSummary,
     Organization,
@@ -42,6 +44,7 @@ from intrograph.models import (
     PersonRef,
     Provenance,
     Reject,
+    ShareLevel,
     Tie,
 )
 
@@ -368,6 +371,36 @@ class Neo4jStore(Store):
             ),
         }
         return {t: sorted(tables[t], key=repr) for t in _TABLES}
+
+    # --- privacy and data control ------------------------------------------------------------
+
+    def set_share(self, name: str, share: ShareLevel) -> None:
+        with self._session() as session:
+            done = session.execute_write(self._run, C.SET_OWNER_SHARE, name=name,
+                                         share=ShareLevel(share).value)
+        if not done:
+            raise self._no_owner(name)
+
+    def _no_owner(self, name: str) -> NotFound:
+        owners = [o.name for o in self.owners()]
+        return NotFound(f"no owner called {name!r}",
+                        candidates=difflib.get_close_matches(name, owners, n=3))
+
+    def owner_contacts(self, name: str) -> Iterator[tuple[str, ContactRecord]]:
+        for r in self._read(C.OWNER_CONTACTS, owner=name):
+            yield r["person_id"], record_from_json(r["data"])
+
+    def forget_owner(self, name: str) -> dict[str, int]:
+        def work(tx: Any) -> dict[str, int]:
+            if not self._run(tx, C.GET_OWNER, name=name):
+                raise self._no_owner(name)
+            removed = {table: self._run(tx, query, owner=name)[0]["n"]
+                       for table, query in C.FORGET_STEPS}
+            self._rederive(tx)
+            return removed
+
+        with self._session() as session:
+            return session.execute_write(work)
 
     def delete_everything(self) -> None:
         """Empty the database. Only the contract tests call this, against the server the user

@@ -280,6 +280,32 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "MATCH (n) DETACH DELETE n",
         set(),
     ),
+    "SET_OWNER_SHARE": (
+        "MATCH (o:Owner {name: $name}) SET o.share = $share RETURN o.name AS name",
+        {"name", "share"},
+    ),
+    "OWNER_CONTACTS": (
+        "MATCH (r:Record {owner: $owner})-[:OF]->(p:Person) RETURN p.id AS person_id, r.data "
+        "AS data",
+        {"owner"},
+    ),
+    "FORGET_REJECTS": (
+        "MATCH (b:Batch {owner: $owner}) MATCH (j:Reject {batch_id: b.id}) DETACH DELETE j "
+        "RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "FORGET_RECORDS": (
+        "MATCH (r:Record {owner: $owner}) DETACH DELETE r RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "FORGET_BATCHES": (
+        "MATCH (b:Batch {owner: $owner}) DETACH DELETE b RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "FORGET_OWNER": (
+        "MATCH (o:Owner {name: $owner}) DETACH DELETE o RETURN count(*) AS n",
+        {"owner"},
+    ),
 }
 
 

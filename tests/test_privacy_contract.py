@@ -1,0 +1,53 @@
+"""The privacy operations as a store contract: run against every backend that is available
+(Neo4j only when NEO4J_URI names a throw-away server; see test_store_contract.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intrograph.errors import NotFound
+from intrograph.graph.privacy import scope_for
+from intrograph.graph.targets import intro_paths
+from intrograph.models import ShareLevel
+from tests.test_privacy_forget import BOB, DANA, bob_book, comparable, dana_book
+from tests.test_store_contract import BACKENDS, open_backend
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    s = open_backend(request.param, tmp_path)
+    yield s
+    s.close()
+
+
+def test_forget_equals_never_having_imported(store, tmp_path):
+    store.import_files(BOB, [bob_book()])
+    only_bob = comparable(store.dump())
+    store.import_files(DANA, [dana_book()])
+    assert comparable(store.dump()) != only_bob
+    removed = store.forget_owner("dana")
+    assert comparable(store.dump()) == only_bob
+    assert (removed["records"], removed["rejects"], removed["owners"]) == (3, 1, 1)
+
+
+def test_forgetting_nobody_changes_nothing(store):
+    store.import_files(DANA, [dana_book()])
+    before = store.dump()
+    with pytest.raises(NotFound, match="no owner called 'dan'"):
+        store.forget_owner("dan")
+    assert store.dump() == before
+
+
+def test_share_levels_are_kept_and_used(store):
+    store.import_owners([(BOB, [bob_book()]), (DANA, [dana_book()])])
+    store.set_share("bob", ShareLevel.WORK)
+    assert {o.name: o.share for o in store.owners()} == {"bob": ShareLevel.WORK,
+                                                         "dana": ShareLevel.ALL}
+    # Eve is a work contact of Bob's (Hooli); under 'work' Dana still reaches her.
+    assert [p.people[-1].name for p in intro_paths(store, "Hooli", viewer="dana").paths] == [
+        "Eve Moss"]
+    store.set_share("bob", ShareLevel.NONE)
+    assert intro_paths(store, "Hooli", viewer="dana").paths == []
+    assert scope_for(store, "dana").dropped
+    with pytest.raises(NotFound):
+        store.set_share("nobody", ShareLevel.ALL)
