@@ -7,11 +7,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import card, owner, pending
 from intrograph.cli.app import app
 from intrograph.errors import NotFound
 from intrograph.graph.sqlite_store import SQLiteStore
 from intrograph.models import Reject
+from tests.conftest import card, owner, pending
 
 runner = CliRunner()
 
