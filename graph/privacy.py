@@ -22,6 +22,7 @@ the masked search graph. Another query (e.g. ``expert``) can use it the same way
     scope = scope_for(store, viewer)
     found = diverse_paths(scope.graph, sources, targets, avoid=scope.blocked)
     paths = scope.redact_paths(build_paths(store, found))
+    candidates = scope.known(candidate_ids)          # drops opted-out and hidden people
     people = scope.redact_people(store.people(...))
 
 or, for opt-outs alone, drop :func:`blocked_person_ids` from its candidates.
@@ -303,6 +304,10 @@ class Scope:
                            "ask": sorted({self._display(r.owner) for r in records})}
             out.append(p.model_copy(update=update))
         return out
+
+    def known(self, person_ids: Iterable[str]) -> list[str]:
+        """Return the ids, in order, the viewer may be shown: e.g. expert candidates."""
+        return [i for i in person_ids if self.can_see(i)]
 
     def can_see(self, person_id: str) -> bool:
         """Return whether the viewer may know of this person: some tie of theirs is usable.

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from intrograph.cli.app import app
 from intrograph.errors import NotFound
 from intrograph.graph.accounts import AccountRequest, coverage
-from intrograph.graph.privacy import is_work_contact
+from intrograph.graph.privacy import is_work_contact, scope_for
 from intrograph.graph.sqlite_store import SQLiteStore
 from intrograph.graph.targets import intro_paths
 from intrograph.models import ShareLevel
@@ -169,3 +169,30 @@ def test_owner_set_refuses_an_unknown_owner_and_level(tmp_path):
     assert level.exit_code == 2
     shown = runner.invoke(app, ["owners", "-f", "json", "--db", str(db)])
     assert json.loads(shown.stdout)[0]["share"] == "all"
+
+
+def test_known_filters_candidates_a_viewer_may_be_shown(team):
+    ids = {p.name: p.id for p in team.people()}
+    everyone = [ids["Ann Kim"], ids["Fay Wu"], ids["Gus Hale"]]
+    assert scope_for(team, "carl").known(everyone) == everyone
+    team.set_share("bob", ShareLevel.WORK)
+    assert scope_for(team, "carl").known(everyone) == [ids["Ann Kim"]]
+    assert scope_for(team, "bob").known(everyone) == everyone
+
+
+def test_accounts_command_as_a_viewer(tmp_path):
+    db = tmp_path / "s.db"
+    with SQLiteStore(db) as s:
+        s.import_owners([(BOB, [bob_book()]), (CARL, [carl_book()])])
+        s.set_share("bob", ShareLevel.COUNTS)
+    targets = tmp_path / "targets.txt"
+    targets.write_text("Globex\n", encoding="utf-8")
+    for fmt in ("json", "table", "csv", "md", "html"):
+        result = runner.invoke(app, ["accounts", str(targets), "--as", "carl", "-f", fmt,
+                                     "--db", str(db)])
+        assert result.exit_code == 0, result.stderr
+        assert "Ann" not in result.stdout and "Fay" not in result.stdout, fmt
+        assert "ask Bob Lee" in result.stdout, fmt
+    mine = runner.invoke(app, ["accounts", str(targets), "--as", "bob", "-f", "json",
+                               "--db", str(db)])
+    assert json.loads(mine.stdout)["accounts"][0]["best"]["people"][-1]["name"] == "Ann Kim"
