@@ -349,6 +349,36 @@ FORGET_BATCHES = _q(
     "MATCH (b:Batch {owner: $owner}) DETACH DELETE b RETURN count(*) AS n", "owner"
 )
 FORGET_OWNER = _q("MATCH (o:Owner {name: $owner}) DETACH DELETE o RETURN count(*) AS n", "owner")
+# export: everything held about one owner's book.
+OWNER_BATCHES = _q(
+    """MATCH (b:Batch {owner: $owner})
+    RETURN b.file AS file, b.format AS format, b.content_hash AS content_hash,
+    b.records AS records, b.rejects AS rejects, b.imported_at AS imported_at
+    ORDER BY file""",
+    "owner",
+)
+OWNER_RECORDS = _q(
+    """MATCH (r:Record {owner: $owner})
+    OPTIONAL MATCH (r)-[:OF]->(p:Person)
+    RETURN r.uid AS uid, r.file AS file, r.record AS record, p.id AS person_id,
+    r.data AS data
+    ORDER BY file, record""",
+    "owner",
+)
+OWNER_REJECTS = _q(
+    """MATCH (b:Batch {owner: $owner})
+    MATCH (j:Reject {batch_id: b.id})
+    RETURN j.file AS file, j.record AS record, j.reason AS reason, j.raw AS raw
+    ORDER BY file, record""",
+    "owner",
+)
+PERSON_TIES = _q(
+    """MATCH (a:Person)-[k:KNOWS]->(b:Person)
+    WHERE a.id = $id OR b.id = $id
+    RETURN a.id AS a, b.id AS b, k.strength AS strength, k.evidence AS evidence
+    ORDER BY a, b""",
+    "id",
+)
 FORGET_STEPS: tuple[tuple[str, Query], ...] = (
     ("rejects", FORGET_REJECTS),
     ("records", FORGET_RECORDS),
@@ -403,4 +433,8 @@ QUERIES: dict[str, Query] = {
     "FORGET_RECORDS": FORGET_RECORDS,
     "FORGET_BATCHES": FORGET_BATCHES,
     "FORGET_OWNER": FORGET_OWNER,
+    "OWNER_BATCHES": OWNER_BATCHES,
+    "OWNER_RECORDS": OWNER_RECORDS,
+    "OWNER_REJECTS": OWNER_REJECTS,
+    "PERSON_TIES": PERSON_TIES,
 }

@@ -402,6 +402,44 @@ class Neo4jStore(Store):
         with self._session() as session:
             return session.execute_write(work)
 
+    def export_owner(self, name: str) -> dict:
+        def read(tx: Any) -> dict:
+            found = [o for o in (_owner(r) for r in self._run(tx, C.OWNERS)) if o.name == name]
+            if not found:
+                raise self._no_owner(name)
+            owner = found[0]
+            records = [
+                {"uid": r["uid"], "file": r["file"], "record": r["record"],
+                 "person_id": r["person_id"], "data": json.loads(r["data"])}
+                for r in self._run(tx, C.OWNER_RECORDS, owner=name)
+            ]
+            ties = [
+                {"a": r["a"], "b": r["b"], "strength": r["strength"],
+                 "evidence": json.loads(r["evidence"])}
+                for r in (self._run(tx, C.PERSON_TIES, id=owner.person_id)
+                          if owner.person_id else [])
+            ]
+            return {
+                "owner": owner,
+                "batches": [r.data() for r in self._run(tx, C.OWNER_BATCHES, owner=name)],
+                "records": records,
+                "rejects": [{**r.data(), "raw": json.loads(r["raw"])}
+                            for r in self._run(tx, C.OWNER_REJECTS, owner=name)],
+                "ties": ties,
+            }
+
+        # One read transaction, so an import landing meanwhile cannot tear the export.
+        with self._session() as session:
+            held = session.execute_read(read)
+        owner = held.pop("owner")
+        wanted = {r["person_id"] for r in held["records"] if r["person_id"]}
+        wanted |= {owner.person_id} if owner.person_id else set()
+        persons = [p.model_dump(mode="json", by_alias=True)
+                   for p in self.people() if p.id in wanted]
+        return {"owner": owner.model_dump(mode="json"), **held, "persons": persons,
+                # Manual identity decisions are not kept on this backend yet.
+                "identity_decisions": []}
+
     def delete_everything(self) -> None:
         """Empty the database. Only the contract tests call this, against the server the user
         configured for them."""

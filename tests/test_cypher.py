@@ -306,6 +306,28 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "MATCH (o:Owner {name: $owner}) DETACH DELETE o RETURN count(*) AS n",
         {"owner"},
     ),
+    "OWNER_BATCHES": (
+        "MATCH (b:Batch {owner: $owner}) RETURN b.file AS file, b.format AS format, "
+        "b.content_hash AS content_hash, b.records AS records, b.rejects AS rejects, "
+        "b.imported_at AS imported_at ORDER BY file",
+        {"owner"},
+    ),
+    "OWNER_RECORDS": (
+        "MATCH (r:Record {owner: $owner}) OPTIONAL MATCH (r)-[:OF]->(p:Person) RETURN r.uid "
+        "AS uid, r.file AS file, r.record AS record, p.id AS person_id, r.data AS data "
+        "ORDER BY file, record",
+        {"owner"},
+    ),
+    "OWNER_REJECTS": (
+        "MATCH (b:Batch {owner: $owner}) MATCH (j:Reject {batch_id: b.id}) RETURN j.file AS "
+        "file, j.record AS record, j.reason AS reason, j.raw AS raw ORDER BY file, record",
+        {"owner"},
+    ),
+    "PERSON_TIES": (
+        "MATCH (a:Person)-[k:KNOWS]->(b:Person) WHERE a.id = $id OR b.id = $id RETURN a.id "
+        "AS a, b.id AS b, k.strength AS strength, k.evidence AS evidence ORDER BY a, b",
+        {"id"},
+    ),
 }
 
 

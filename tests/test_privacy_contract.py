@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from intrograph.errors import NotFound
@@ -10,7 +12,7 @@ from intrograph.graph.privacy import scope_for
 from intrograph.graph.targets import intro_paths
 from intrograph.models import ShareLevel
 from tests.test_privacy_forget import BOB, DANA, bob_book, comparable, dana_book
-from tests.test_store_contract import BACKENDS, open_backend
+from tests.test_store_contract import BACKENDS, NO_SERVER, open_backend
 
 
 @pytest.fixture(params=BACKENDS)
@@ -51,3 +53,33 @@ def test_share_levels_are_kept_and_used(store):
     assert scope_for(store, "dana").dropped
     with pytest.raises(NotFound):
         store.set_share("nobody", ShareLevel.ALL)
+
+
+def test_export_holds_the_owners_book(store):
+    store.import_owners([(BOB, [bob_book()]), (DANA, [dana_book()])])
+    data = store.export_owner("dana")
+    assert data["owner"]["name"] == "dana"
+    assert [b["file"] for b in data["batches"]] == ["dana.csv"]
+    assert [r["record"] for r in data["records"]] == [1, 2, 3]
+    assert [j["record"] for j in data["rejects"]] == [4]
+    assert {p["name"] for p in data["persons"]} == {"Dana Reyes", "Ann Kim", "Cy Park",
+                                                   "Bob Lee"}
+    assert all(data["owner"]["person_id"] in (t["a"], t["b"]) for t in data["ties"])
+    with pytest.raises(NotFound):
+        store.export_owner("zed")
+
+
+@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_SERVER)
+def test_both_backends_export_the_same(tmp_path):
+    exports = []
+    for backend in ("sqlite", "neo4j"):
+        s = open_backend(backend, tmp_path)
+        try:
+            s.import_owners([(BOB, [bob_book()]), (DANA, [dana_book()])])
+            data = s.export_owner("dana")
+        finally:
+            s.close()
+        for b in data["batches"]:
+            b.pop("imported_at")  # the one value two imports cannot share
+        exports.append(data)
+    assert exports[0] == exports[1]
