@@ -13,6 +13,7 @@ The graph::
     (:Reject {batch_id, file, record, reason, raw})           raw: JSON
     (:Person {id, name, emails, phones, title, owner})
     (:Organization {id, name, norm, domains})
+    (:OptOut {key, label, added_at})                          key: 'e:' email, 't:' phone, 'l:' URL
     (:Record)-[:OF]->(:Person)
     (:Person)-[:WORKS_AT]->(:Organization)
     (:Person)-[:KNOWS {strength, cost, evidence}]->(:Person)  once per pair, a.id < b.id
@@ -379,6 +380,40 @@ PERSON_TIES = _q(
     ORDER BY a, b""",
     "id",
 )
+# Opt-outs: (:OptOut {key, label, added_at}), keyed like SQLite's optouts table.
+LABELS = LABELS | {"OptOut"}
+SCHEMA = (
+    *SCHEMA,
+    _q("CREATE CONSTRAINT optout_key IF NOT EXISTS FOR (x:OptOut) REQUIRE x.key IS UNIQUE"),
+)
+OPTOUTS = _q(
+    """MATCH (x:OptOut)
+    RETURN x.key AS key, x.label AS label, x.added_at AS added_at
+    ORDER BY added_at, key"""
+)
+ADD_OPTOUTS = _q(
+    """UNWIND $rows AS row
+    MERGE (x:OptOut {key: row.key})
+    ON CREATE SET x.label = row.label, x.added_at = row.added_at""",
+    "rows",
+)
+REMOVE_OPTOUTS = _q(
+    "MATCH (x:OptOut) WHERE x.key IN $keys DELETE x RETURN count(*) AS n", "keys"
+)
+PERSONS_WITH_KEYS = _q(
+    """MATCH (p:Person)
+    WHERE any(e IN p.emails WHERE 'e:' + e IN $keys)
+    OR any(t IN p.phones WHERE 't:' + t IN $keys)
+    RETURN p.id AS id""",
+    "keys",
+)
+RECORD_PERSONS = _q("MATCH (r:Record)-[:OF]->(p:Person) RETURN p.id AS id, r.data AS data")
+PERSON_KEYS = _q(
+    """MATCH (p:Person {id: $id})
+    OPTIONAL MATCH (r:Record)-[:OF]->(p)
+    RETURN p.emails AS emails, p.phones AS phones, collect(r.data) AS records""",
+    "id",
+)
 FORGET_STEPS: tuple[tuple[str, Query], ...] = (
     ("rejects", FORGET_REJECTS),
     ("records", FORGET_RECORDS),
@@ -437,4 +472,11 @@ QUERIES: dict[str, Query] = {
     "OWNER_RECORDS": OWNER_RECORDS,
     "OWNER_REJECTS": OWNER_REJECTS,
     "PERSON_TIES": PERSON_TIES,
+    "SCHEMA[10]": SCHEMA[10],
+    "OPTOUTS": OPTOUTS,
+    "ADD_OPTOUTS": ADD_OPTOUTS,
+    "REMOVE_OPTOUTS": REMOVE_OPTOUTS,
+    "PERSONS_WITH_KEYS": PERSONS_WITH_KEYS,
+    "RECORD_PERSONS": RECORD_PERSONS,
+    "PERSON_KEYS": PERSON_KEYS,
 }

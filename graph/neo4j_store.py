@@ -15,7 +15,7 @@ import datetime as dt
 import difflib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import neo4j
@@ -34,6 +34,7 @@ from intrograph.graph.derive import (
 )
 from intrograph.graph.store import PendingFile, Store
 from intrograph.graph.strength import cost
+from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.models import (
     ContactRecord,
     Evidence,
@@ -439,6 +440,59 @@ class Neo4jStore(Store):
         return {"owner": owner.model_dump(mode="json"), **held, "persons": persons,
                 # Manual identity decisions are not kept on this backend yet.
                 "identity_decisions": []}
+
+    def tie_evidence(self, touching: Collection[str] | None = None) -> Iterator[Tie]:
+        # One read of every tie with its evidence, not one round trip per tie.
+        wanted = None if touching is None else set(touching)
+        for r in self._read(C.TIES):
+            if wanted is None or r["a"] in wanted or r["b"] in wanted:
+                yield Tie(a=r["a"], b=r["b"], strength=r["strength"],
+                          evidence=[Evidence(**e) for e in json.loads(r["evidence"])])
+
+    def optouts(self) -> list[tuple[str, str, str]]:
+        return [(r["key"], r["label"], r["added_at"]) for r in self._read(C.OPTOUTS)]
+
+    def add_optouts(self, rows: Sequence[tuple[str, str]]) -> int:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+        def work(tx: Any) -> int:
+            held = {r["key"] for r in self._run(tx, C.OPTOUTS)}
+            new = {k: label for k, label in rows if k not in held}
+            self._unwind(tx, C.ADD_OPTOUTS, [{"key": k, "label": label, "added_at": now}
+                                             for k, label in new.items()])
+            return len(new)
+
+        with self._session() as session:
+            return session.execute_write(work)
+
+    def remove_optouts(self, keys: Sequence[str]) -> int:
+        with self._session() as session:
+            rows = session.execute_write(self._run, C.REMOVE_OPTOUTS, keys=list(keys))
+        return rows[0]["n"]
+
+    def person_ids_with_keys(self, keys: Iterable[str]) -> set[str]:
+        keys = set(keys)
+        found = {r["id"] for r in self._read(C.PERSONS_WITH_KEYS, keys=sorted(keys))}
+        links = {k[2:] for k in keys if k.startswith("l:")}
+        if links:
+            # Profile URLs are not person properties: read them off the records.
+            for r in self._read(C.RECORD_PERSONS):
+                url = json.loads(r["data"]).get("linkedin_url") or ""
+                if url and normalize_linkedin_url(url) in links:
+                    found.add(r["id"])
+        return found
+
+    def strong_keys(self, person_id: str) -> list[str]:
+        rows = self._read(C.PERSON_KEYS, id=person_id)
+        if not rows:
+            return []
+        row = rows[0]
+        keys = {f"e:{e}" for e in _list(row["emails"])} | {f"t:{t}" for t in _list(row["phones"])}
+        for data in row["records"]:
+            url = json.loads(data).get("linkedin_url") or ""
+            if url and (norm := normalize_linkedin_url(url)):
+                keys.add(f"l:{norm}")
+        return sorted(keys)
 
     def delete_everything(self) -> None:
         """Empty the database. Only the contract tests call this, against the server the user

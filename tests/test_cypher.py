@@ -328,6 +328,38 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "AS a, b.id AS b, k.strength AS strength, k.evidence AS evidence ORDER BY a, b",
         {"id"},
     ),
+    "SCHEMA[10]": (
+        "CREATE CONSTRAINT optout_key IF NOT EXISTS FOR (x:OptOut) REQUIRE x.key IS UNIQUE",
+        set(),
+    ),
+    "OPTOUTS": (
+        "MATCH (x:OptOut) RETURN x.key AS key, x.label AS label, x.added_at AS added_at "
+        "ORDER BY added_at, key",
+        set(),
+    ),
+    "ADD_OPTOUTS": (
+        "UNWIND $rows AS row MERGE (x:OptOut {key: row.key}) ON CREATE SET x.label = "
+        "row.label, x.added_at = row.added_at",
+        {"rows"},
+    ),
+    "REMOVE_OPTOUTS": (
+        "MATCH (x:OptOut) WHERE x.key IN $keys DELETE x RETURN count(*) AS n",
+        {"keys"},
+    ),
+    "PERSONS_WITH_KEYS": (
+        "MATCH (p:Person) WHERE any(e IN p.emails WHERE 'e:' + e IN $keys) OR any(t IN "
+        "p.phones WHERE 't:' + t IN $keys) RETURN p.id AS id",
+        {"keys"},
+    ),
+    "RECORD_PERSONS": (
+        "MATCH (r:Record)-[:OF]->(p:Person) RETURN p.id AS id, r.data AS data",
+        set(),
+    ),
+    "PERSON_KEYS": (
+        "MATCH (p:Person {id: $id}) OPTIONAL MATCH (r:Record)-[:OF]->(p) RETURN p.emails AS "
+        "emails, p.phones AS phones, collect(r.data) AS records",
+        {"id"},
+    ),
 }
 
 

@@ -83,3 +83,19 @@ def test_both_backends_export_the_same(tmp_path):
             b.pop("imported_at")  # the one value two imports cannot share
         exports.append(data)
     assert exports[0] == exports[1]
+
+
+def test_optouts_are_kept_by_key_and_find_todays_people(store):
+    from intrograph.graph.privacy import blocked_person_ids, resolve_optout
+
+    store.import_owners([(BOB, [bob_book()]), (DANA, [dana_book()])])
+    ids = {p.name: p.id for p in store.people()}
+    assert store.strong_keys(ids["Ann Kim"]) == ["e:ann@globex.com", "t:+14155550100"]
+    rows = resolve_optout(store, "Ann Kim") + resolve_optout(store, "cy@initech.com")
+    assert store.add_optouts(rows) == 3
+    assert store.add_optouts(rows) == 0
+    assert sorted(k for k, _, _ in store.optouts()) == [
+        "e:ann@globex.com", "e:cy@initech.com", "t:+14155550100"]
+    assert blocked_person_ids(store) == {ids["Ann Kim"], ids["Cy Park"]}
+    assert store.remove_optouts(["e:cy@initech.com", "e:nobody@x.com"]) == 1
+    assert blocked_person_ids(store) == {ids["Ann Kim"]}
