@@ -387,9 +387,13 @@ class Neo4jStore(Store):
         return NotFound(f"no owner called {name!r}",
                         candidates=difflib.get_close_matches(name, owners, n=3))
 
-    def owner_contacts(self, name: str) -> Iterator[tuple[str, ContactRecord]]:
+    def owner_contacts(
+        self, name: str, person_ids: Collection[str] | None = None
+    ) -> Iterator[tuple[str, ContactRecord]]:
+        wanted = None if person_ids is None else set(person_ids)
         for r in self._read(C.OWNER_CONTACTS, owner=name):
-            yield r["person_id"], record_from_json(r["data"])
+            if wanted is None or r["person_id"] in wanted:
+                yield r["person_id"], record_from_json(r["data"])
 
     def forget_owner(self, name: str) -> dict[str, int]:
         def work(tx: Any) -> dict[str, int]:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
@@ -43,6 +44,8 @@ import numpy as np
 from intrograph.errors import InputError, NotFound
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.store import Store
+from intrograph.graph.strength import combine, record_strength
+from intrograph.graph.strength import cost as strength_cost
 from intrograph.loaders.normalize import (
     email_domain,
     is_free_mail,
@@ -156,34 +159,55 @@ def blocked_person_ids(store: Store) -> set[str]:
 # --- the search graph a viewer may use ------------------------------------------------------
 
 
-def mask_graph(graph: CompactGraph, drop_nodes: Collection[str] = (),
-               drop_edges: Iterable[tuple[str, str]] = ()) -> CompactGraph:
-    """Return ``graph`` without the ties of ``drop_nodes`` and without ``drop_edges``.
+def _entry_codes(graph: CompactGraph, pairs: Sequence[tuple[str, str]]) -> tuple:
+    """Return the CSR entry codes (src * n + dst) of both directions of each known pair, and
+    which of ``pairs`` were known."""
+    n = len(graph.ids)
+    ends = np.array(pairs, dtype=str).reshape(-1, 2)
+    ij = np.minimum(np.searchsorted(graph.ids, ends), max(n - 1, 0))
+    known = (graph.ids[ij] == ends).all(axis=1) if n else np.zeros(len(ends), dtype=bool)
+    ij = ij[known].astype(np.int64)
+    return np.concatenate([ij[:, 0] * n + ij[:, 1], ij[:, 1] * n + ij[:, 0]]), known
 
-    Works on the CSR arrays directly, so costs are kept bit for bit and nothing is rebuilt
-    from ties; node ids stay, so a dropped node is simply unreachable.
+
+def mask_graph(graph: CompactGraph, drop_nodes: Collection[str] = (),
+               drop_edges: Iterable[tuple[str, str]] = (),
+               reweight: dict[tuple[str, str], float] | None = None) -> CompactGraph:
+    """Return ``graph`` without the ties of ``drop_nodes`` and without ``drop_edges``, and with
+    the ties in ``reweight`` at those strengths.
+
+    Works on the CSR arrays directly, so other costs are kept bit for bit and nothing is
+    rebuilt from ties; node ids stay, so a dropped node is simply unreachable.
     """
     n = len(graph.ids)
     keep = np.ones(len(graph.indices), dtype=bool)
     src = np.repeat(np.arange(n, dtype=np.int64), np.diff(graph.indptr))
     dst = graph.indices.astype(np.int64)
+    cost = graph.cost
+    if reweight and n:
+        pairs = list(reweight)
+        codes, known = _entry_codes(graph, pairs)
+    if reweight and n and codes.size:
+        new = np.array([strength_cost(reweight[p]) for p in pairs])[known]
+        order = np.argsort(codes)
+        codes, new = codes[order], np.concatenate([new, new])[order]
+        entry = src * n + dst
+        at = np.minimum(np.searchsorted(codes, entry), len(codes) - 1)
+        hit = codes[at] == entry
+        cost = cost.copy()
+        cost[hit] = new[at[hit]]
     if drop_nodes:
         gone = np.zeros(n, dtype=bool)
         gone[graph.encode(sorted(drop_nodes))] = True
         keep &= ~gone[src] & ~gone[dst]
     drop_edges = list(drop_edges)
     if drop_edges and n:
-        ends = np.array(drop_edges, dtype=str)
-        ij = np.minimum(np.searchsorted(graph.ids, ends), n - 1)
-        known = (graph.ids[ij] == ends).all(axis=1)
-        ij = ij[known].astype(np.int64)
-        codes = np.concatenate([ij[:, 0] * n + ij[:, 1], ij[:, 1] * n + ij[:, 0]])
-        keep &= ~np.isin(src * n + dst, codes)
-    if keep.all():
+        keep &= ~np.isin(src * n + dst, _entry_codes(graph, drop_edges)[0])
+    if keep.all() and cost is graph.cost:
         return graph
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(src[keep], minlength=n), out=indptr[1:])
-    return CompactGraph(graph.ids, indptr, graph.indices[keep], graph.cost[keep])
+    return CompactGraph(graph.ids, indptr, graph.indices[keep], cost[keep])
 
 
 _VISIBLE, _OPAQUE, _HIDDEN = "visible", "opaque", "hidden"
@@ -200,6 +224,7 @@ class Scope:
     dropped: list[tuple[str, str]] = field(default_factory=list)
     opaque: dict[tuple[str, str], str] = field(default_factory=dict)
     withheld: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    reweighted: dict[tuple[str, str], float] = field(default_factory=dict)
     work: dict[str, set[str]] = field(default_factory=dict)
 
     @functools.cached_property
@@ -209,13 +234,16 @@ class Scope:
 
     def mask(self, graph: G) -> G:
         """Return ``graph`` without opted-out people and without ties only hidden books back."""
-        if not self.blocked and not self.dropped:
+        if not self.blocked and not self.dropped and not self.reweighted:
             return graph
         if isinstance(graph, CompactGraph):
-            return mask_graph(graph, self.blocked, self.dropped)
+            return mask_graph(graph, self.blocked, self.dropped, self.reweighted)
         graph = graph.copy()
         graph.remove_edges_from(self.dropped)
         graph.remove_edges_from(list(graph.edges(self.blocked & set(graph.nodes))))
+        for (a, b), s in self.reweighted.items():
+            if graph.has_edge(a, b):
+                graph[a][b].update(strength=s, cost=strength_cost(s))
         return graph
 
     def support(self, owner: str, contact: str) -> str:
@@ -239,11 +267,14 @@ class Scope:
             return list(paths)
         return [self._redact_path(p) for p in paths]
 
+    def _strength(self, link: Link) -> float:
+        return self.reweighted.get(_pair(link.from_, link.to), link.strength)
+
     def _redact_path(self, path: Path) -> Path:
         links: list[Link] = []
         people = list(path.people)
         for i, link in enumerate(path.links):
-            pair = (link.from_, link.to) if link.from_ < link.to else (link.to, link.from_)
+            pair = _pair(link.from_, link.to)
             if pair in self.opaque:
                 holder = self.opaque[pair]
                 name = self._display(holder)
@@ -252,7 +283,7 @@ class Scope:
                 rest = path.links[i:]
                 links.append(Link(
                     from_=link.from_, to=ask.id,
-                    strength=math.prod(x.strength for x in rest),
+                    strength=math.prod(self._strength(x) for x in rest),
                     evidence=[Evidence(
                         kind="withheld", owner=holder,
                         detail=f"{holder} shares counts only: ask {name} for the rest of "
@@ -264,10 +295,11 @@ class Scope:
             hidden = self.withheld.get(pair, frozenset())
             evidence = [e for e in link.evidence
                         if e.owner not in hidden and not (hidden and e.kind == "reciprocal")]
-            links.append(link.model_copy(update={"evidence": evidence}))
+            links.append(link.model_copy(update={"evidence": evidence,
+                                                 "strength": self._strength(link)}))
         weakest = min(range(len(links)), key=lambda j: links[j].strength)
-        return path.model_copy(update={"people": people, "links": links,
-                                       "weakest_link": weakest})
+        return path.model_copy(update={"people": people, "links": links, "weakest_link": weakest,
+                                       "score": math.prod(x.strength for x in links)})
 
     # --- people ---------------------------------------------------------------------------
 
@@ -352,6 +384,7 @@ def scope_for(store: Store, viewer: str | None = None) -> Scope:
         if o.share is ShareLevel.WORK:
             scope.work[o.name] = _work_contacts(store, o.name)
     pids = {o.person_id for o in restricted if o.person_id}
+    shown: dict[tuple[str, str], list[tuple[str, str]]] = {}
     if pids:
         # Every tie an owner's book supports touches that owner: only those need reading.
         for a, b, supporters in store.tie_owners(touching=pids):
@@ -367,11 +400,46 @@ def scope_for(store: Store, viewer: str | None = None) -> Scope:
             if not seen or _VISIBLE in kinds:
                 if kinds - {_VISIBLE}:
                     scope.withheld[pair] = frozenset(o for o, k in seen.items() if k != _VISIBLE)
+                    shown[pair] = [(o, b if owners[o].person_id == a else a)
+                                   for o, k in seen.items() if k == _VISIBLE and o in owners]
             elif _OPAQUE in kinds:
                 scope.opaque[pair] = min(o for o, k in seen.items() if k == _OPAQUE)
             else:
                 scope.dropped.append(pair)
+    # A tie both a hidden and a visible book hold would otherwise keep the strength the hidden
+    # one added to it.
+    scope.reweighted = _visible_strengths(store, shown)
     return scope
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _visible_strengths(
+    store: Store, shown: dict[tuple[str, str], list[tuple[str, str]]]
+) -> dict[tuple[str, str], float]:
+    """Return each tie's strength from the books the viewer may see alone.
+
+    Derivation's rule (graph/derive.py): an owner's strongest record of the contact counts,
+    and several owners combine by noisy-or. Evidence other than address-book records is not
+    counted here, so the strength shown can only be lower than the visible books justify,
+    never higher.
+    """
+    contacts: dict[str, set[str]] = defaultdict(set)
+    for supporters in shown.values():
+        for owner, contact in supporters:
+            contacts[owner].add(contact)
+    best: dict[tuple[str, str], float] = {}
+    for owner, ids in contacts.items():
+        for pid, record in store.owner_contacts(owner, ids):
+            s, _ = record_strength(record, owner)
+            best[owner, pid] = max(best.get((owner, pid), 0.0), s)
+    return {
+        pair: combine(best[s] for s in supporters if s in best)
+        for pair, supporters in shown.items()
+        if any(s in best for s in supporters)
+    }
 
 
 def _work_contacts(store: Store, owner: str) -> set[str]:

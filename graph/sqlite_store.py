@@ -585,11 +585,19 @@ class SQLiteStore(Store):
             db.execute("ROLLBACK")
             raise
 
-    def owner_contacts(self, name: str) -> Iterator[tuple[str, ContactRecord]]:
-        for pid, data in self.db.execute(
-            "SELECT rp.person_id, r.data FROM records r JOIN record_person rp ON rp.uid = r.uid "
-            "WHERE r.owner = ?", (name,),
-        ):
+    def owner_contacts(
+        self, name: str, person_ids: Collection[str] | None = None
+    ) -> Iterator[tuple[str, ContactRecord]]:
+        sql = ("SELECT rp.person_id, r.data FROM records r JOIN record_person rp "
+               "ON rp.uid = r.uid WHERE r.owner = ?")
+        if person_ids is None:
+            rows: Iterable[tuple] = self.db.execute(sql, (name,))
+        else:
+            rows = (row for chunk in _chunks(sorted(set(person_ids)), 500)
+                    for row in self.db.execute(
+                        f"{sql} AND rp.person_id IN ({','.join('?' * len(chunk))})",
+                        (name, *chunk)))
+        for pid, data in rows:
             yield pid, record_from_json(data)
 
     def optouts(self) -> list[tuple[str, str, str]]:

@@ -160,8 +160,10 @@ class Store(abc.ABC):
         """Set how much of an owner's book colleagues may use and see."""
         raise self._not_here("owner set --share")
 
-    def owner_contacts(self, name: str) -> Iterator[tuple[str, ContactRecord]]:
-        """Yield (person id, record) for every record in one owner's book."""
+    def owner_contacts(
+        self, name: str, person_ids: Collection[str] | None = None
+    ) -> Iterator[tuple[str, ContactRecord]]:
+        """Yield (person id, record) for every record in one owner's book (of these persons)."""
         raise self._not_here("sharing levels other than 'all'")
 
     def contact_channels(self, name: str) -> Iterator[tuple[str, list[str], str, list[str]]]:

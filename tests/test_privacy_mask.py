@@ -42,3 +42,15 @@ def test_a_masked_person_is_neither_reached_nor_walked_through():
     assert best_paths(mask_graph(graph, {"c"}), ["a"], ["c"]) == []
     # Costs are kept bit for bit, not recomputed from strengths.
     assert masked.neighbors("a") == [n for n in graph.neighbors("a") if n[0] == "c"]
+
+
+@given(ties, st.data())
+def test_reweighting_equals_rebuilding_with_the_new_strengths(tie_map, data):
+    changed = data.draw(st.dictionaries(st.sampled_from(sorted(tie_map)),
+                                        st.floats(min_value=0.05, max_value=0.99), max_size=4)
+                        if tie_map else st.just({}))
+    graph = CompactGraph.from_ties((a, b, s) for (a, b), s in tie_map.items())
+    masked = mask_graph(graph, reweight=changed)
+    expected = CompactGraph.from_ties((a, b, changed.get((a, b), s))
+                                      for (a, b), s in tie_map.items())
+    assert edges(masked) == edges(expected)

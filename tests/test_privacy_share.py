@@ -132,6 +132,10 @@ def test_a_hidden_books_evidence_is_left_off_a_tie_both_hold(store):
     store.set_share("bob", ShareLevel.NONE)
     [after] = intro_paths(store, "bob@acme.com", from_owners=["carl"], viewer="carl").paths
     assert [(e.kind, e.owner) for e in after.links[0].evidence] == [("address_book", "carl")]
+    # Nor does the tie keep the strength Bob's book added: Carl's record alone (email, phone,
+    # starred) is 0.70; both together were more.
+    assert before.links[0].strength > 0.70
+    assert after.links[0].strength == pytest.approx(0.70) and after.score == pytest.approx(0.70)
 
 
 def test_none_also_applies_with_no_viewer(team):
