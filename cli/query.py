@@ -62,10 +62,12 @@ def orgs_cmd(
     format: FormatOpt = OutputFormat.table,
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
+    as_: AsOpt = None,
 ) -> None:
     """List organisations with their domains and how many people work there."""
     with cli_errors(), store_from(db, backend) as store:
-        render_orgs(out(), store.organizations(query), format)
+        scope = scope_for(store, viewer_from(as_))
+        render_orgs(out(), scope.redact_orgs(store.organizations(query)), format)
 
 
 def show_cmd(

@@ -57,6 +57,7 @@ from intrograph.models import (
     ContactRecord,
     Evidence,
     Link,
+    Organization,
     Owner,
     Path,
     Person,
@@ -335,6 +336,18 @@ class Scope:
                 update |= {"emails": [], "phones": [],
                            "ask": sorted({self._display(r.owner) for r in records})}
             out.append(p.model_copy(update=update))
+        return out
+
+    def redact_orgs(self, orgs: Sequence[Organization]) -> list[Organization]:
+        """Return the organisations the viewer may know of, each counting only the people
+        there the viewer may know of."""
+        if not self.dropped and not self.blocked:
+            return list(orgs)
+        out = []
+        for org in orgs:
+            people = self.known(self.store.persons_at(org.id))
+            if people:
+                out.append(org.model_copy(update={"people": len(people)}))
         return out
 
     def known(self, person_ids: Iterable[str]) -> list[str]:

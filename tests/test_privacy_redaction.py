@@ -106,3 +106,18 @@ def test_a_person_only_a_hidden_book_holds_is_unknown_to_intro_path(db):
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: no organisation or person matches 'Gus Hale'"
     assert run(db, "intro-path", "Gus Hale", "--as", "bob").count("Gus Hale") >= 1
+
+
+def test_orgs_only_a_hidden_book_knows_are_not_listed(db):
+    def orgs(viewer):
+        return {o["name"]: o["people"] for o in json.loads(
+            run(db, "orgs", "--as", viewer, "-f", "json"))}
+
+    assert orgs("carl") == orgs("bob") == {"Globex": 2}
+    with SQLiteStore(db) as s:
+        s.set_share("bob", ShareLevel.WORK)
+    assert orgs("carl") == {"Globex": 1}  # Fay is Bob's friend
+    with SQLiteStore(db) as s:
+        s.set_share("bob", ShareLevel.NONE)
+    assert orgs("carl") == {}
+    assert orgs("bob") == {"Globex": 2}
