@@ -642,11 +642,13 @@ class SQLiteStore(Store):
                 f"SELECT person_id FROM person_keys WHERE key IN ({marks})", chunk))
         links = {k[2:] for k in keys if k.startswith("l:")}
         if links:
-            # Profile URLs are not indexed as person keys; only records that carry one are read.
+            # Profile URLs are not person keys. A URL that normalises to one names linkedin.com
+            # in its host, so a plain text match (case-blind, like the host rule) narrows the
+            # records before their JSON is read; it can only over-select, never miss one.
             for pid, url in self.db.execute(
                 "SELECT rp.person_id, json_extract(r.data, '$.linkedin_url') FROM records r "
-                "JOIN record_person rp ON rp.uid = r.uid "
-                "WHERE coalesce(json_extract(r.data, '$.linkedin_url'), '') != ''"
+                "JOIN record_person rp ON rp.uid = r.uid WHERE r.data LIKE '%linkedin.com%' "
+                "AND json_extract(r.data, '$.linkedin_url') > ''"
             ):
                 if normalize_linkedin_url(url) in links:
                     found.add(pid)
