@@ -21,7 +21,7 @@ from intrograph.cli.common import (
 )
 from intrograph.cli.render import render_optouts
 from intrograph.errors import InputError, IntrographError
-from intrograph.graph.privacy import read_optout_list, resolve_optout
+from intrograph.graph.optout import read_optout_list, resolve_optout
 from intrograph.models import ShareLevel
 from intrograph.settings import Settings
 

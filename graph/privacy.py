@@ -3,8 +3,8 @@
 Three rules, applied to every query result before anyone sees it:
 
 - **Opt-out.** A person who opted out is never a target or an intermediary. Opt-outs are kept by
-  normalised strong key (email, E.164 phone, LinkedIn URL), not by person id, so they hold
-  across re-imports and identity changes; :func:`blocked_person_ids` turns them into the ids of
+  normalised strong key (:mod:`intrograph.graph.optout`, re-exported here), so they hold across
+  re-imports and identity changes; :func:`blocked_person_ids` turns them into the ids of
   today's persons.
 - **Sharing levels** (:class:`~intrograph.models.ShareLevel`). A tie exists only because some
   owner's book says so, and its evidence names that owner. For a viewer, each owner's support
@@ -36,13 +36,18 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
 from typing import TypeVar
 
 import numpy as np
 
-from intrograph.errors import InputError, NotFound
+from intrograph.errors import NotFound
 from intrograph.graph.compact import CompactGraph
+from intrograph.graph.optout import (
+    blocked_person_ids,
+    optout_key,
+    read_optout_list,
+    resolve_optout,
+)
 from intrograph.graph.store import Store
 from intrograph.graph.strength import combine, record_strength
 from intrograph.graph.strength import cost as strength_cost
@@ -50,8 +55,6 @@ from intrograph.loaders.normalize import (
     email_domain,
     is_free_mail,
     normalize_email,
-    normalize_linkedin_url,
-    normalize_phone,
 )
 from intrograph.models import (
     ContactRecord,
@@ -94,67 +97,6 @@ def _is_work(organization: str, emails: Iterable[str]) -> bool:
     if organization.strip():
         return True
     return any((e := normalize_email(x)) and not is_free_mail(email_domain(e)) for x in emails)
-
-
-# --- opt-outs -------------------------------------------------------------------------------
-
-
-def optout_key(text: str, region: str = "US") -> str | None:
-    """Return the strong key an opt-out entry names ('e:', 't:' or 'l:'), or None for a name."""
-    text = text.strip()
-    if "linkedin.com" in text.lower() and (url := normalize_linkedin_url(text)):
-        return f"l:{url}"
-    if "@" in text and (email := normalize_email(text)):
-        return f"e:{email}"
-    if any(c.isdigit() for c in text) and (phone := normalize_phone(text, region)):
-        return f"t:{phone}"
-    return None
-
-
-def resolve_optout(store: Store, entry: str, region: str = "US") -> list[tuple[str, str]]:
-    """Return the (key, label) rows that opt ``entry`` out: an email, phone or LinkedIn URL as
-    given, or every strong key of the one person whose name or id it is."""
-    entry = entry.strip()
-    if not entry:
-        raise InputError("an empty entry names nobody")
-    if key := optout_key(entry, region):
-        return [(key, entry)]
-    wanted = entry.lower()
-    people = [p for p in store.people(entry) if p.id == entry or p.name.lower() == wanted]
-    if not people:
-        close = difflib.get_close_matches(entry, [p.name for p in store.people()], n=3)
-        raise NotFound(f"nobody called {entry!r} is in the store; give an email, phone or "
-                       "LinkedIn URL to opt out someone not imported yet", candidates=close)
-    if len(people) > 1:
-        raise NotFound(f"{len(people)} people are called {entry!r}; give one's email",
-                       candidates=[p.emails[0] for p in people if p.emails][:5])
-    keys = store.strong_keys(people[0].id)
-    if not keys:
-        raise InputError(f"{entry!r} has no email, phone or LinkedIn URL to remember the "
-                         "opt-out by; give one")
-    return [(k, entry) for k in keys]
-
-
-def read_optout_list(path: FilePath) -> list[tuple[int, str]]:
-    """Return (line number, entry) for each entry in an opt-out list: one email, phone, LinkedIn
-    URL or name a line; blank lines and lines starting with # are skipped."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
-    except OSError as exc:
-        raise InputError(f"cannot read it: {exc.strerror or exc}", file=path.name) from exc
-    entries = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)
-               if line.strip() and not line.lstrip().startswith("#")]
-    if not entries:
-        raise InputError("lists nobody", file=path.name)
-    return entries
-
-
-def blocked_person_ids(store: Store) -> set[str]:
-    """Return the ids of today's persons who hold an opted-out key: never route to or through."""
-    keys = [key for key, _, _ in store.optouts()]
-    return store.person_ids_with_keys(keys) if keys else set()
 
 
 # --- the search graph a viewer may use ------------------------------------------------------
