@@ -16,6 +16,7 @@ from intrograph.cli.common import (
     out,
     store_from,
 )
+from intrograph.cli.privacy import AsOpt, viewer_from
 from intrograph.cli.render import render_coverage
 from intrograph.graph.accounts import coverage, read_accounts
 
@@ -33,8 +34,10 @@ def accounts_cmd(
     format: ReportFormatOpt = ReportFormat.table,
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
+    as_: AsOpt = None,
 ) -> None:
     """Coverage of target accounts: which are warm, the best path and connector, which are cold."""
     with cli_errors(), store_from(db, backend) as store:
-        report = coverage(store, read_accounts(file), from_owners=from_, max_hops=max_hops)
+        report = coverage(store, read_accounts(file), from_owners=from_, max_hops=max_hops,
+                          viewer=viewer_from(as_))
         render_coverage(out(), report, format)

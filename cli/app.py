@@ -11,6 +11,7 @@ from intrograph.cli.demo import demo_cmd
 from intrograph.cli.fixtures_cmd import fixtures_app
 from intrograph.cli.identity import merge_cmd, split_cmd
 from intrograph.cli.imports import import_cmd, import_dir_cmd
+from intrograph.cli.privacy import export_cmd, forget_cmd, optout_cmd, owner_app
 from intrograph.cli.query import intro_path_cmd, orgs_cmd, owners_cmd, people_cmd, show_cmd
 
 __all__ = ["app", "intro_path_app", "intro_path_main", "main"]
@@ -53,6 +54,10 @@ app.add_typer(fixtures_app, name="fixtures")
 app.add_typer(ask_app, name="ask")
 app.command("asks")(asks_cmd)
 app.command("followups")(followups_cmd)
+app.command("forget")(forget_cmd)
+app.command("export")(export_cmd)
+app.command("optout")(optout_cmd)
+app.add_typer(owner_app, name="owner")
 
 # `intro-path ACME` is installed as its own program too.
 intro_path_app = typer.Typer(**_SETTINGS)

@@ -18,9 +18,11 @@ from intrograph.cli.common import (
     out,
     store_from,
 )
+from intrograph.cli.privacy import AsOpt, viewer_from
 from intrograph.cli.render import render_orgs, render_owners, render_paths, render_people
 from intrograph.errors import NotFound
 from intrograph.graph.asks import mark_open_asks
+from intrograph.graph.privacy import scope_for
 from intrograph.graph.reliability import connector_reliability
 from intrograph.graph.seniority import Seniority
 from intrograph.graph.targets import intro_paths
@@ -49,10 +51,12 @@ def people_cmd(
     format: FormatOpt = OutputFormat.table,
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
+    as_: AsOpt = None,
 ) -> None:
     """List resolved people, with the records (owner, file, position) each came from."""
     with cli_errors(), store_from(db, backend) as store:
-        render_people(out(), store.people(query, limit), format)
+        scope = scope_for(store, viewer_from(as_))
+        render_people(out(), scope.redact_people(store.people(query, limit), query), format)
 
 
 def orgs_cmd(
@@ -60,10 +64,12 @@ def orgs_cmd(
     format: FormatOpt = OutputFormat.table,
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
+    as_: AsOpt = None,
 ) -> None:
     """List organisations with their domains and how many people work there."""
     with cli_errors(), store_from(db, backend) as store:
-        render_orgs(out(), store.organizations(query), format)
+        scope = scope_for(store, viewer_from(as_))
+        render_orgs(out(), scope.redact_orgs(store.organizations(query)), format)
 
 
 def show_cmd(
@@ -71,13 +77,16 @@ def show_cmd(
     format: FormatOpt = OutputFormat.table,
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
+    as_: AsOpt = None,
 ) -> None:
     """Show one person: contact details and where each record came from."""
     with cli_errors(), store_from(db, backend) as store:
+        scope = scope_for(store, viewer_from(as_))
         q = person.strip()
         found = [p for p in store.people(q) if q in (p.id, p.name) or q.lower() in p.emails]
         if not found:
             found = [p for p in store.people() if p.id == q]
+        found = scope.redact_people(found, q)
         if not found:
             raise NotFound(f"no person matches {q!r}; try `intrograph people {q}`")
         console = out()
@@ -110,6 +119,7 @@ def intro_path_cmd(
     format: ReportFormatOpt = ReportFormat.table,
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
+    as_: AsOpt = None,
 ) -> None:
     """Ranked warm introduction paths from the team to a company or person."""
     with cli_errors(), store_from(db, backend) as store:
@@ -118,6 +128,7 @@ def intro_path_cmd(
         asks = store.asks()
         result = intro_paths(store, target, from_owners=from_, max_hops=max_hops, k=k,
                              title=title, min_seniority=level, diverse=diverse,
-                             reliability=connector_reliability(asks))
+                             reliability=connector_reliability(asks),
+                             viewer=viewer_from(as_))
         result = mark_open_asks(result, asks)
         render_paths(out(), result, format)

@@ -25,6 +25,7 @@ from intrograph.models import (
 
 __all__ = [
     "render_coverage",
+    "render_optouts",
     "render_orgs",
     "render_owners",
     "render_paths",
@@ -66,7 +67,9 @@ def render_people(console: Console, people: Sequence[Person], fmt: OutputFormat)
         return
     header = ["name", "organization", "title", "emails", "phones", "records", "id"]
     rows = [
-        [p.name, p.organization or "", p.title or "", ", ".join(p.emails), ", ".join(p.phones),
+        [p.name, p.organization or "", p.title or "",
+         ", ".join(p.emails) or ("ask " + " or ".join(p.ask) if p.ask else ""),
+         ", ".join(p.phones),
          ", ".join(f"{r.owner}:{r.file}#{r.record}" for r in p.records), p.id]
         for p in people
     ]
@@ -204,3 +207,13 @@ def render_coverage(console: Console, report: CoverageReport,
     warm = sum(r.status == "warm" for r in report.accounts)
     _rows_out(console, fmt, header, rows,
               title=f"{warm} of {len(report.accounts)} accounts have a warm path")
+
+
+def render_optouts(console: Console, optouts: Sequence[tuple[str, str, str]],
+                   fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.json:
+        console.out(json.dumps([{"key": k, "label": label, "added_at": at}
+                                for k, label, at in optouts], indent=2, ensure_ascii=False))
+        return
+    _rows_out(console, fmt, ["key", "as given", "added"],
+              [[k, label, at] for k, label, at in optouts], title=f"{len(optouts)} opt-outs")

@@ -12,6 +12,7 @@ from pathlib import Path
 from intrograph.errors import InputError, NotFound
 from intrograph.graph.network import build_graph
 from intrograph.graph.paths import SearchGraph, best_paths
+from intrograph.graph.privacy import scope_for
 from intrograph.graph.store import Store
 from intrograph.graph.targets import MAX_HOPS_LIMIT, build_paths, resolve_target, source_ids
 from intrograph.models import AccountCoverage, CoverageReport
@@ -58,6 +59,7 @@ def coverage(
     from_owners: Sequence[str] | None = None,
     max_hops: int = 4,
     graph: SearchGraph | None = None,
+    viewer: str | None = None,
 ) -> CoverageReport:
     """Return a coverage row per account, warmest first, then cold ones, then unknown ones.
 
@@ -80,9 +82,13 @@ def coverage(
                                     organization=target.organization))
         for i in ids:
             wanted[i].append(len(rows) - 1)
+    # Opt-outs and what the owners share with the viewer (graph/privacy.py).
+    scope = scope_for(store, viewer)
     if graph is None:
         graph = build_graph(store)
-    found = best_paths(graph, sources, wanted.keys(), max_hops=max_hops, k=max(len(wanted), 1))
+    graph = scope.mask(graph)
+    found = best_paths(graph, sources, wanted.keys(), max_hops=max_hops, k=max(len(wanted), 1),
+                       avoid=scope.blocked)
     per_row: dict[int, list[tuple[float, list[str]]]] = defaultdict(list)
     for cost, nodes in found:  # best first, so each row's first entry is its best path
         for row in wanted[nodes[-1]]:
@@ -93,7 +99,7 @@ def coverage(
         row.status = "warm"
         row.paths = len(paths)
         row.connectors = len({n for _, nodes in paths for n in nodes[1:-1]})
-        row.best = build_paths(store, paths[:1])[0]
+        row.best = scope.redact_paths(build_paths(store, paths[:1]))[0]
         row.best_connector = owner_of.get(paths[0][1][0])
     order = {"warm": 0, "cold": 1, "not found": 2}
     rows.sort(key=lambda r: (order[r.status], -(r.best.score if r.best else 0), r.account))

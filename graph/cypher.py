@@ -14,6 +14,7 @@ The graph::
     (:Person {id, name, emails, phones, title, owner, why})  why: JSON list of sentences
     (:Decision {seq, kind, a, b, made_at})                    merge / split / keep_id by hand
     (:Organization {id, name, norm, domains})
+    (:OptOut {key, label, added_at})                          key: 'e:' email, 't:' phone, 'l:' URL
     (:Record)-[:OF]->(:Person)
     (:Person)-[:WORKS_AT]->(:Organization)
     (:Person)-[:KNOWS {strength, cost, evidence}]->(:Person)  once per pair, a.id < b.id
@@ -417,6 +418,121 @@ DUMP_ASK_EVENTS = _q(
 # Only ever run by the contract tests, against the server the user pointed NEO4J_URI at.
 DELETE_EVERYTHING = _q("MATCH (n) DETACH DELETE n")
 
+# --- privacy: sharing levels and forget (graph/privacy.py) ----------------------------------
+
+SET_OWNER_SHARE = _q(
+    "MATCH (o:Owner {name: $name}) SET o.share = $share RETURN o.name AS name",
+    "name", "share",
+)
+OWNER_CONTACTS = _q(
+    """MATCH (r:Record {owner: $owner})-[:OF]->(p:Person)
+    RETURN p.id AS person_id, r.data AS data""",
+    "owner",
+)
+# forget: an owner's rows, children first, each statement reporting how many it removed; the
+# derived nodes are then rewritten from the records left, as after an import.
+FORGET_REJECTS = _q(
+    """MATCH (b:Batch {owner: $owner})
+    MATCH (j:Reject {batch_id: b.id})
+    DETACH DELETE j
+    RETURN count(*) AS n""",
+    "owner",
+)
+FORGET_RECORDS = _q(
+    "MATCH (r:Record {owner: $owner}) DETACH DELETE r RETURN count(*) AS n", "owner"
+)
+FORGET_BATCHES = _q(
+    "MATCH (b:Batch {owner: $owner}) DETACH DELETE b RETURN count(*) AS n", "owner"
+)
+FORGET_OWNER = _q("MATCH (o:Owner {name: $owner}) DETACH DELETE o RETURN count(*) AS n", "owner")
+FORGET_ASKS = _q(
+    """MATCH (a:Ask {owner: $owner})
+    OPTIONAL MATCH (e:AskEvent {ask_id: a.id})
+    DETACH DELETE a, e
+    RETURN count(DISTINCT a) AS n""",
+    "owner",
+)
+FORGET_DECISIONS = _q(
+    """MATCH (d:Decision)
+    WHERE d.a = 'owner:' + $owner OR d.b = 'owner:' + $owner
+    OR EXISTS { MATCH (r:Record {owner: $owner}) WHERE r.uid IN [d.a, d.b] }
+    DELETE d
+    RETURN count(*) AS n""",
+    "owner",
+)
+# export: everything held about one owner's book.
+OWNER_BATCHES = _q(
+    """MATCH (b:Batch {owner: $owner})
+    RETURN b.file AS file, b.format AS format, b.content_hash AS content_hash,
+    b.records AS records, b.rejects AS rejects, b.imported_at AS imported_at
+    ORDER BY file""",
+    "owner",
+)
+OWNER_RECORDS = _q(
+    """MATCH (r:Record {owner: $owner})
+    OPTIONAL MATCH (r)-[:OF]->(p:Person)
+    RETURN r.uid AS uid, r.file AS file, r.record AS record, p.id AS person_id,
+    r.data AS data
+    ORDER BY file, record""",
+    "owner",
+)
+OWNER_REJECTS = _q(
+    """MATCH (b:Batch {owner: $owner})
+    MATCH (j:Reject {batch_id: b.id})
+    RETURN j.file AS file, j.record AS record, j.reason AS reason, j.raw AS raw
+    ORDER BY file, record""",
+    "owner",
+)
+PERSON_TIES = _q(
+    """MATCH (a:Person)-[k:KNOWS]->(b:Person)
+    WHERE a.id = $id OR b.id = $id
+    RETURN a.id AS a, b.id AS b, k.strength AS strength, k.evidence AS evidence
+    ORDER BY a, b""",
+    "id",
+)
+# Opt-outs: (:OptOut {key, label, added_at}), keyed like SQLite's optouts table.
+LABELS = LABELS | {"OptOut"}
+SCHEMA = (
+    *SCHEMA,
+    _q("CREATE CONSTRAINT optout_key IF NOT EXISTS FOR (x:OptOut) REQUIRE x.key IS UNIQUE"),
+)
+OPTOUTS = _q(
+    """MATCH (x:OptOut)
+    RETURN x.key AS key, x.label AS label, x.added_at AS added_at
+    ORDER BY added_at, key"""
+)
+ADD_OPTOUTS = _q(
+    """UNWIND $rows AS row
+    MERGE (x:OptOut {key: row.key})
+    ON CREATE SET x.label = row.label, x.added_at = row.added_at""",
+    "rows",
+)
+REMOVE_OPTOUTS = _q(
+    "MATCH (x:OptOut) WHERE x.key IN $keys DELETE x RETURN count(*) AS n", "keys"
+)
+PERSONS_WITH_KEYS = _q(
+    """MATCH (p:Person)
+    WHERE any(e IN p.emails WHERE 'e:' + e IN $keys)
+    OR any(t IN p.phones WHERE 't:' + t IN $keys)
+    RETURN p.id AS id""",
+    "keys",
+)
+RECORD_PERSONS = _q("MATCH (r:Record)-[:OF]->(p:Person) RETURN p.id AS id, r.data AS data")
+PERSON_KEYS = _q(
+    """MATCH (p:Person {id: $id})
+    OPTIONAL MATCH (r:Record)-[:OF]->(p)
+    RETURN p.emails AS emails, p.phones AS phones, collect(r.data) AS records""",
+    "id",
+)
+FORGET_STEPS: tuple[tuple[str, Query], ...] = (
+    ("asks", FORGET_ASKS),
+    ("identity_decisions", FORGET_DECISIONS),
+    ("rejects", FORGET_REJECTS),
+    ("records", FORGET_RECORDS),
+    ("batches", FORGET_BATCHES),
+    ("owners", FORGET_OWNER),
+)
+
 QUERIES: dict[str, Query] = {
     **{f"SCHEMA[{i}]": q for i, q in enumerate(SCHEMA)},
     **{f"delete_nodes({label})": delete_nodes(label) for label in DERIVED_LABELS},
@@ -476,4 +592,23 @@ QUERIES: dict[str, Query] = {
     "COUNT_ASKS": COUNT_ASKS,
     "DUMP_ASKS": DUMP_ASKS,
     "DUMP_ASK_EVENTS": DUMP_ASK_EVENTS,
+    "SET_OWNER_SHARE": SET_OWNER_SHARE,
+    "OWNER_CONTACTS": OWNER_CONTACTS,
+    "FORGET_REJECTS": FORGET_REJECTS,
+    "FORGET_RECORDS": FORGET_RECORDS,
+    "FORGET_BATCHES": FORGET_BATCHES,
+    "FORGET_OWNER": FORGET_OWNER,
+    "FORGET_ASKS": FORGET_ASKS,
+    "FORGET_DECISIONS": FORGET_DECISIONS,
+    "OWNER_BATCHES": OWNER_BATCHES,
+    "OWNER_RECORDS": OWNER_RECORDS,
+    "OWNER_REJECTS": OWNER_REJECTS,
+    "PERSON_TIES": PERSON_TIES,
+    "SCHEMA[10]": SCHEMA[10],
+    "OPTOUTS": OPTOUTS,
+    "ADD_OPTOUTS": ADD_OPTOUTS,
+    "REMOVE_OPTOUTS": REMOVE_OPTOUTS,
+    "PERSONS_WITH_KEYS": PERSONS_WITH_KEYS,
+    "RECORD_PERSONS": RECORD_PERSONS,
+    "PERSON_KEYS": PERSON_KEYS,
 }

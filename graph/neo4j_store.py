@@ -12,9 +12,10 @@ store's own, so "updated" and a stored record's parse mean the same in both.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import neo4j
@@ -33,10 +34,12 @@ from intrograph.graph.derive import (
 )
 from intrograph.graph.store import PendingFile, Store
 from intrograph.graph.strength import cost
+from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.models import (
     Ask,
     AskEvent,
     AskState,
+    ContactRecord,
     Evidence,
     ImportSummary,
     Organization,
@@ -45,6 +48,7 @@ from intrograph.models import (
     PersonRef,
     Provenance,
     Reject,
+    ShareLevel,
     Tie,
 )
 
@@ -488,6 +492,130 @@ class Neo4jStore(Store):
         with self._session() as session:
             session.execute_write(move)
         return self.asks([ask_id])[0]
+    # --- privacy and data control ------------------------------------------------------------
+
+    def set_share(self, name: str, share: ShareLevel) -> None:
+        with self._session() as session:
+            done = session.execute_write(self._run, C.SET_OWNER_SHARE, name=name,
+                                         share=ShareLevel(share).value)
+        if not done:
+            raise self._no_owner(name)
+
+    def _no_owner(self, name: str) -> NotFound:
+        owners = [o.name for o in self.owners()]
+        return NotFound(f"no owner called {name!r}",
+                        candidates=difflib.get_close_matches(name, owners, n=3))
+
+    def owner_contacts(
+        self, name: str, person_ids: Collection[str] | None = None
+    ) -> Iterator[tuple[str, ContactRecord]]:
+        wanted = None if person_ids is None else set(person_ids)
+        for r in self._read(C.OWNER_CONTACTS, owner=name):
+            if wanted is None or r["person_id"] in wanted:
+                yield r["person_id"], record_from_json(r["data"])
+
+    def forget_owner(self, name: str) -> dict[str, int]:
+        def work(tx: Any) -> dict[str, int]:
+            if not self._run(tx, C.GET_OWNER, name=name):
+                raise self._no_owner(name)
+            removed = {table: self._run(tx, query, owner=name)[0]["n"]
+                       for table, query in C.FORGET_STEPS}
+            self._rederive(tx)
+            return removed
+
+        with self._session() as session:
+            return session.execute_write(work)
+
+    def export_owner(self, name: str) -> dict:
+        def read(tx: Any) -> dict:
+            found = [o for o in (_owner(r) for r in self._run(tx, C.OWNERS)) if o.name == name]
+            if not found:
+                raise self._no_owner(name)
+            owner = found[0]
+            records = [
+                {"uid": r["uid"], "file": r["file"], "record": r["record"],
+                 "person_id": r["person_id"], "data": json.loads(r["data"])}
+                for r in self._run(tx, C.OWNER_RECORDS, owner=name)
+            ]
+            ties = [
+                {"a": r["a"], "b": r["b"], "strength": r["strength"],
+                 "evidence": json.loads(r["evidence"])}
+                for r in (self._run(tx, C.PERSON_TIES, id=owner.person_id)
+                          if owner.person_id else [])
+            ]
+            return {
+                "owner": owner,
+                "batches": [r.data() for r in self._run(tx, C.OWNER_BATCHES, owner=name)],
+                "records": records,
+                "rejects": [{**r.data(), "raw": json.loads(r["raw"])}
+                            for r in self._run(tx, C.OWNER_REJECTS, owner=name)],
+                "ties": ties,
+            }
+
+        # One read transaction, so an import landing meanwhile cannot tear the export.
+        with self._session() as session:
+            held = session.execute_read(read)
+        owner = held.pop("owner")
+        wanted = {r["person_id"] for r in held["records"] if r["person_id"]}
+        wanted |= {owner.person_id} if owner.person_id else set()
+        persons = [p.model_dump(mode="json", by_alias=True)
+                   for p in self.people() if p.id in wanted]
+        return {"owner": owner.model_dump(mode="json"), **held, "persons": persons,
+                # Manual identity decisions are not kept on this backend yet.
+                "identity_decisions": []}
+
+    def tie_evidence(self, touching: Collection[str] | None = None) -> Iterator[Tie]:
+        # One read of every tie with its evidence, not one round trip per tie.
+        wanted = None if touching is None else set(touching)
+        for r in self._read(C.TIES):
+            if wanted is None or r["a"] in wanted or r["b"] in wanted:
+                yield Tie(a=r["a"], b=r["b"], strength=r["strength"],
+                          evidence=[Evidence(**e) for e in json.loads(r["evidence"])])
+
+    def optouts(self) -> list[tuple[str, str, str]]:
+        return [(r["key"], r["label"], r["added_at"]) for r in self._read(C.OPTOUTS)]
+
+    def add_optouts(self, rows: Sequence[tuple[str, str]]) -> int:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+        def work(tx: Any) -> int:
+            held = {r["key"] for r in self._run(tx, C.OPTOUTS)}
+            new = {k: label for k, label in rows if k not in held}
+            self._unwind(tx, C.ADD_OPTOUTS, [{"key": k, "label": label, "added_at": now}
+                                             for k, label in new.items()])
+            return len(new)
+
+        with self._session() as session:
+            return session.execute_write(work)
+
+    def remove_optouts(self, keys: Sequence[str]) -> int:
+        with self._session() as session:
+            rows = session.execute_write(self._run, C.REMOVE_OPTOUTS, keys=list(keys))
+        return rows[0]["n"]
+
+    def person_ids_with_keys(self, keys: Iterable[str]) -> set[str]:
+        keys = set(keys)
+        found = {r["id"] for r in self._read(C.PERSONS_WITH_KEYS, keys=sorted(keys))}
+        links = {k[2:] for k in keys if k.startswith("l:")}
+        if links:
+            # Profile URLs are not person properties: read them off the records.
+            for r in self._read(C.RECORD_PERSONS):
+                url = json.loads(r["data"]).get("linkedin_url") or ""
+                if url and normalize_linkedin_url(url) in links:
+                    found.add(r["id"])
+        return found
+
+    def strong_keys(self, person_id: str) -> list[str]:
+        rows = self._read(C.PERSON_KEYS, id=person_id)
+        if not rows:
+            return []
+        row = rows[0]
+        keys = {f"e:{e}" for e in _list(row["emails"])} | {f"t:{t}" for t in _list(row["phones"])}
+        for data in row["records"]:
+            url = json.loads(data).get("linkedin_url") or ""
+            if url and (norm := normalize_linkedin_url(url)):
+                keys.add(f"l:{norm}")
+        return sorted(keys)
 
     def delete_everything(self) -> None:
         """Empty the database. Only the contract tests call this, against the server the user

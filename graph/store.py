@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from intrograph.errors import BackendUnavailable, StoreError
@@ -16,6 +16,7 @@ from intrograph.graph.compact import CompactGraph
 from intrograph.models import (
     Ask,
     AskState,
+    ContactRecord,
     ImportSummary,
     LoadResult,
     Organization,
@@ -23,6 +24,7 @@ from intrograph.models import (
     Person,
     PersonRef,
     Provenance,
+    ShareLevel,
     Tie,
 )
 
@@ -203,6 +205,78 @@ class Store(abc.ABC):
     @property
     def backend_name(self) -> str:
         return type(self).__name__.removesuffix("Store").lower()
+    # --- privacy and data control (graph/privacy.py) -------------------------------------------
+    # Defaults refuse, so a backend without them fails loudly instead of silently keeping data.
+
+    def _not_here(self, what: str) -> StoreError:
+        backend = type(self).__name__.removesuffix("Store").lower()
+        return StoreError(f"{what} is not available on the {backend} backend yet")
+
+    def forget_owner(self, name: str) -> dict[str, int]:
+        """Remove an owner's book and all that only it brought in; return rows removed per table."""
+        raise self._not_here("forget")
+
+    def export_owner(self, name: str) -> dict:
+        """Return everything held about one owner's book as JSON-ready data."""
+        raise self._not_here("export")
+
+    def set_share(self, name: str, share: ShareLevel) -> None:
+        """Set how much of an owner's book colleagues may use and see."""
+        raise self._not_here("owner set --share")
+
+    def owner_contacts(
+        self, name: str, person_ids: Collection[str] | None = None
+    ) -> Iterator[tuple[str, ContactRecord]]:
+        """Yield (person id, record) for every record in one owner's book (of these persons)."""
+        raise self._not_here("sharing levels other than 'all'")
+
+    def contact_channels(self, name: str) -> Iterator[tuple[str, list[str], str, list[str]]]:
+        """Yield (person id, labels, organisation, email addresses) for each record in one
+        owner's book: what deciding work versus personal contacts needs."""
+        for pid, rec in self.owner_contacts(name):
+            yield pid, rec.labels, rec.organization, [p.value for p in rec.emails]
+
+    def tie_owners(
+        self, touching: Collection[str] | None = None
+    ) -> Iterator[tuple[str, str, list[str | None]]]:
+        """Yield (a, b, the owner of each evidence item) for every tie, or those touching
+        these person ids: whose books support it."""
+        for t in self.tie_evidence(touching):
+            yield t.a, t.b, [e.owner for e in t.evidence]
+
+    def optouts(self) -> list[tuple[str, str, str]]:
+        """Return (key, label, added_at) of every opt-out; a backend that cannot hold any has
+        none (adding one there fails)."""
+        return []
+
+    def add_optouts(self, rows: Sequence[tuple[str, str]]) -> int:
+        """Remember (key, label) opt-outs; return how many were new."""
+        raise self._not_here("optout")
+
+    def remove_optouts(self, keys: Sequence[str]) -> int:
+        """Forget these opt-out keys; return how many there were."""
+        raise self._not_here("optout --undo")
+
+    def person_ids_with_keys(self, keys: Iterable[str]) -> set[str]:
+        """Return the ids of persons holding any of these strong keys ('e:', 't:', 'l:')."""
+        raise self._not_here("optout")
+
+    def strong_keys(self, person_id: str) -> list[str]:
+        """Return a person's normalised strong keys: 'e:' emails, 't:' phones, 'l:' profiles."""
+        raise self._not_here("optout")
+
+    def tie_evidence(self, touching: Collection[str] | None = None) -> Iterator[Tie]:
+        """Yield every tie (or those touching these person ids) with its evidence.
+
+        A backend with a faster way overrides this.
+        """
+        wanted = None if touching is None else set(touching)
+        for t in self.ties():
+            if wanted is not None and t.a not in wanted and t.b not in wanted:
+                continue
+            full = self.tie(t.a, t.b)
+            if full is not None:
+                yield full
 
 
 def _sqlite(location: str | Path, **_: object) -> Store:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from intrograph.errors import InputError, NotFound
 from intrograph.graph.network import build_graph
 from intrograph.graph.paths import SearchGraph, diverse_paths, ranked_paths
+from intrograph.graph.privacy import scope_for
 from intrograph.graph.reliability import Reliability, rerank
 from intrograph.graph.seniority import Seniority, seniority, title_matches
 from intrograph.graph.store import Store
@@ -149,13 +150,16 @@ def intro_paths(
     diverse: bool = True,
     graph: SearchGraph | None = None,
     reliability: Mapping[str, Reliability] | None = None,
+    viewer: str | None = None,
 ) -> IntroPathResult:
     """Return the ``k`` best warm paths from the team (or ``from_owners``) to ``query``.
 
     With ``diverse`` (the default) the paths end at different people and no connector is in
     more than two of them; without it they are simply the ``k`` best simple paths. With
     ``reliability`` (connectors' records from past asks) the paths are ranked by score times
-    each connector's reliability factor, so one who never forwards drops down.
+    each connector's reliability factor, so one who never forwards drops down. Paths are
+    as ``viewer`` may see them (:mod:`intrograph.graph.privacy`): never through or to anyone
+    who opted out, and only through what the owners share with the viewer.
     """
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
         raise InputError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT}, not {max_hops}")
@@ -165,16 +169,24 @@ def intro_paths(
     target, target_ids = resolve_target(store, query)
     target_ids = filter_targets(store, target, target_ids, title=title,
                                 min_seniority=min_seniority)
+    scope = scope_for(store, viewer)
+    if target.person is not None and target.person.id in scope.blocked:
+        raise NotFound(f"{target.person.name} asked not to be introduced to")
+    if target.person is not None and not scope.can_see(target.person.id):
+        # Only books hidden from the viewer know this person: say what an unknown name gets.
+        raise NotFound(f"no organisation or person matches {query.strip()!r}")
     if graph is None:
         graph = build_graph(store)
+    graph = scope.mask(graph)
     search = diverse_paths if diverse else ranked_paths
     # Reranking can demote paths: fetch spares so that k good ones remain.
     wanted = k * 2 + 3 if reliability else k
-    found = search(graph, sources, target_ids, max_hops=max_hops, k=wanted)
+    found = search(graph, sources, target_ids, max_hops=max_hops, k=wanted,
+                   avoid=scope.blocked)
     paths = build_paths(store, found)
     if reliability:
         paths = rerank(paths, reliability, k)
-    return IntroPathResult(target=target, paths=paths)
+    return IntroPathResult(target=target, paths=scope.redact_paths(paths))
 
 
 def build_paths(store: Store, found: Sequence[tuple[float, list[str]]]) -> list[Path]:

@@ -164,6 +164,9 @@ class Person(_Model):
     why: list[str] = Field(
         default=[], description="the keys, scores and decisions that joined these records"
     )
+    ask: list[str] = Field(
+        default=[], description="owners to ask for contact details withheld from the viewer"
+    )
 
 
 class Organization(_Model):

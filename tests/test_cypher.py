@@ -378,6 +378,97 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "AS at, e.note AS note",
         set(),
     ),
+    "SET_OWNER_SHARE": (
+        "MATCH (o:Owner {name: $name}) SET o.share = $share RETURN o.name AS name",
+        {"name", "share"},
+    ),
+    "OWNER_CONTACTS": (
+        "MATCH (r:Record {owner: $owner})-[:OF]->(p:Person) RETURN p.id AS person_id, r.data "
+        "AS data",
+        {"owner"},
+    ),
+    "FORGET_REJECTS": (
+        "MATCH (b:Batch {owner: $owner}) MATCH (j:Reject {batch_id: b.id}) DETACH DELETE j "
+        "RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "FORGET_RECORDS": (
+        "MATCH (r:Record {owner: $owner}) DETACH DELETE r RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "FORGET_BATCHES": (
+        "MATCH (b:Batch {owner: $owner}) DETACH DELETE b RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "FORGET_OWNER": (
+        "MATCH (o:Owner {name: $owner}) DETACH DELETE o RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "OWNER_BATCHES": (
+        "MATCH (b:Batch {owner: $owner}) RETURN b.file AS file, b.format AS format, "
+        "b.content_hash AS content_hash, b.records AS records, b.rejects AS rejects, "
+        "b.imported_at AS imported_at ORDER BY file",
+        {"owner"},
+    ),
+    "OWNER_RECORDS": (
+        "MATCH (r:Record {owner: $owner}) OPTIONAL MATCH (r)-[:OF]->(p:Person) RETURN r.uid "
+        "AS uid, r.file AS file, r.record AS record, p.id AS person_id, r.data AS data "
+        "ORDER BY file, record",
+        {"owner"},
+    ),
+    "OWNER_REJECTS": (
+        "MATCH (b:Batch {owner: $owner}) MATCH (j:Reject {batch_id: b.id}) RETURN j.file AS "
+        "file, j.record AS record, j.reason AS reason, j.raw AS raw ORDER BY file, record",
+        {"owner"},
+    ),
+    "PERSON_TIES": (
+        "MATCH (a:Person)-[k:KNOWS]->(b:Person) WHERE a.id = $id OR b.id = $id RETURN a.id "
+        "AS a, b.id AS b, k.strength AS strength, k.evidence AS evidence ORDER BY a, b",
+        {"id"},
+    ),
+    "SCHEMA[10]": (
+        "CREATE CONSTRAINT optout_key IF NOT EXISTS FOR (x:OptOut) REQUIRE x.key IS UNIQUE",
+        set(),
+    ),
+    "OPTOUTS": (
+        "MATCH (x:OptOut) RETURN x.key AS key, x.label AS label, x.added_at AS added_at "
+        "ORDER BY added_at, key",
+        set(),
+    ),
+    "ADD_OPTOUTS": (
+        "UNWIND $rows AS row MERGE (x:OptOut {key: row.key}) ON CREATE SET x.label = "
+        "row.label, x.added_at = row.added_at",
+        {"rows"},
+    ),
+    "REMOVE_OPTOUTS": (
+        "MATCH (x:OptOut) WHERE x.key IN $keys DELETE x RETURN count(*) AS n",
+        {"keys"},
+    ),
+    "PERSONS_WITH_KEYS": (
+        "MATCH (p:Person) WHERE any(e IN p.emails WHERE 'e:' + e IN $keys) OR any(t IN "
+        "p.phones WHERE 't:' + t IN $keys) RETURN p.id AS id",
+        {"keys"},
+    ),
+    "RECORD_PERSONS": (
+        "MATCH (r:Record)-[:OF]->(p:Person) RETURN p.id AS id, r.data AS data",
+        set(),
+    ),
+    "PERSON_KEYS": (
+        "MATCH (p:Person {id: $id}) OPTIONAL MATCH (r:Record)-[:OF]->(p) RETURN p.emails AS "
+        "emails, p.phones AS phones, collect(r.data) AS records",
+        {"id"},
+    ),
+    "FORGET_ASKS": (
+        "MATCH (a:Ask {owner: $owner}) OPTIONAL MATCH (e:AskEvent {ask_id: a.id}) DETACH "
+        "DELETE a, e RETURN count(DISTINCT a) AS n",
+        {"owner"},
+    ),
+    "FORGET_DECISIONS": (
+        "MATCH (d:Decision) WHERE d.a = 'owner:' + $owner OR d.b = 'owner:' + $owner OR "
+        "EXISTS { MATCH (r:Record {owner: $owner}) WHERE r.uid IN [d.a, d.b] } DELETE d "
+        "RETURN count(*) AS n",
+        {"owner"},
+    ),
 }
 
 
