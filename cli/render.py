@@ -32,7 +32,8 @@ __all__ = [
 ]
 
 
-_BAND_STYLE = {"strong": "green", "medium": "yellow", "weak": "red"}
+_BAND_STYLE = {"strong": "green", "medium": "yellow", "weak": "red", "good": "yellow",
+               "dormant": "bright_black"}
 
 
 def _rows_out(console: Console, fmt: OutputFormat, header: list[str], rows: list[list[str]],
@@ -111,7 +112,8 @@ def _path_block(path: Path) -> Group:
             (f"#{path.rank}  ", "bold"),
             (f"score {path.score:.2f}", "bold"),
             f"  {path.hops} hop{'s' if path.hops != 1 else ''}",
-            f"  weakest hand-off {weakest.strength:.2f} ({band(weakest.strength)})",
+            f"  weakest hand-off {weakest.strength:.2f} "
+            f"({band(weakest.strength, weakest.evidence)})",
         )
     ]
     for i, person in enumerate(path.people):
@@ -121,7 +123,7 @@ def _path_block(path: Path) -> Group:
                                    f"  {role}" if role else ""))
         if i < len(path.links):
             link = path.links[i]
-            b = band(link.strength)
+            b = band(link.strength, link.evidence)
             lines.append(Text.assemble("          ↓ ", (f"{link.strength:.2f} {b}",
                                                          _BAND_STYLE[b])))
             for ev in link.evidence:

@@ -18,9 +18,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from intrograph.graph.strength import combine, record_strength
+from intrograph.graph.strength import BookSignals, book_signals, record_strength
+from intrograph.graph.ties import TieInputs, derive_ties
 from intrograph.loaders import normalize as _norm
-from intrograph.models import ContactPoint, ContactRecord, Evidence, Owner, Tie
+from intrograph.models import ContactPoint, ContactRecord, Owner, Tie
 
 __all__ = [
     "Derived",
@@ -68,6 +69,8 @@ class RecordFacts:
     title: str
     strength: float
     detail: str
+    # What the strength model reads (graph/strength.py); None only in hand-built facts.
+    signals: BookSignals | None = None
 
 
 def record_facts(stored: StoredRecord, region: str) -> RecordFacts:
@@ -81,6 +84,7 @@ def record_facts(stored: StoredRecord, region: str) -> RecordFacts:
         emails=tuple(emails), phones=tuple(phones), links=tuple(links),
         name=rec.display_name(), org_raw=org_raw, org_norm=normalize_org_name(org_raw),
         title=rec.title or "", strength=strength, detail=evidence.detail,
+        signals=book_signals(rec, [e for e in emails if is_free_mail(email_domain(e))]),
     )
 
 
@@ -162,7 +166,9 @@ def _pick(counter: Counter[str]) -> str | None:
 
 
 def derive(
-    records: Iterable[RecordFacts | StoredRecord], owners: Iterable[Owner]
+    records: Iterable[RecordFacts | StoredRecord],
+    owners: Iterable[Owner],
+    inputs: TieInputs | None = None,
 ) -> Derived:
     """Return persons, organisations and ties for these records and owners.
 
@@ -272,7 +278,7 @@ def derive(
     owner_pid = {name: anchor[root] for root, name in owner_of_root.items()}
     for o in owners:
         owner_pid.setdefault(o.name, anchor[uf.find(f"owner:{o.name}")])
-    out.ties = _derive_ties(records, out.record_person, owner_pid)
+    out.ties = derive_ties(records, out.record_person, owner_pid, out.persons, owners, inputs)
     return out
 
 
@@ -302,32 +308,6 @@ def _derive_orgs(records: Sequence[RecordFacts]) -> list[OrgRow]:
         )
         for norm in sorted(spellings)
     ]
-
-
-def _derive_ties(
-    records: Sequence[RecordFacts], record_person: dict[str, str], owner_pid: dict[str, str]
-) -> list[Tie]:
-    # best[(a, b)][owner] = (strength, evidence): one owner's records of one person count once.
-    best: dict[tuple[str, str], dict[str, tuple[float, str]]] = defaultdict(dict)
-    for r in records:
-        me = owner_pid.get(r.owner)
-        them = record_person[r.uid]
-        if me is None or me == them:
-            continue
-        pair = (me, them) if me < them else (them, me)
-        prev = best[pair].get(r.owner)
-        if prev is None or r.strength > prev[0]:
-            best[pair][r.owner] = (r.strength, r.detail)
-    ties = []
-    for (a, b), by_owner in sorted(best.items()):
-        owners = sorted(by_owner)
-        parts = [by_owner[o] for o in owners]
-        evidence = [Evidence(kind="address_book", owner=o, detail=by_owner[o][1])
-                    for o in owners]
-        if len(parts) > 1:
-            evidence.append(Evidence(kind="reciprocal", detail="each has the other saved"))
-        ties.append(Tie(a=a, b=b, strength=combine(s for s, _ in parts), evidence=evidence))
-    return ties
 
 
 def assign_uids(owner: str, file: str, records: Sequence[ContactRecord], region: str) -> list[str]:

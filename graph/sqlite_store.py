@@ -26,6 +26,7 @@ from intrograph.graph.derive import (
     record_from_json,
 )
 from intrograph.graph.store import PendingFile, Store
+from intrograph.graph.ties import TieInputs
 from intrograph.models import (
     Evidence,
     ImportSummary,
@@ -73,8 +74,10 @@ _TABLES = (
 
 
 class SQLiteStore(Store):
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, today: dt.date | None = None):
         self.path = path
+        # Strength decays with time: tests and reproducible demos pin the date ties are scored on.
+        self.today = today
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
@@ -286,7 +289,7 @@ class SQLiteStore(Store):
                 "SELECT uid, owner, batch_id, data FROM records"
             )
         )
-        derived = derive(facts, owners)
+        derived = derive(facts, owners, self._tie_inputs())
         for table in ("ties", "record_person", "person_keys", "persons", "org_domains",
                       "organizations"):
             db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
@@ -328,6 +331,9 @@ class SQLiteStore(Store):
         )
         # From the ties in hand, not read back from the table just written.
         self._write_search_graph((t.a, t.b, t.strength) for t in derived.ties)
+
+    def _tie_inputs(self) -> TieInputs:
+        return _tie_inputs_of(self)
 
     def _write_search_graph(self, ties: Iterable[tuple[str, str, float]]) -> None:
         graph = CompactGraph.from_ties(ties)
@@ -485,3 +491,11 @@ class SQLiteStore(Store):
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _tie_inputs_of(store: SQLiteStore) -> TieInputs:
+    """Return what ties are scored from besides records: today's date (or the pinned one)."""
+    inputs = TieInputs()
+    if store.today is not None:
+        inputs.as_of = store.today
+    return inputs

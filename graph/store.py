@@ -7,6 +7,7 @@ loudly. The Neo4j backend's driver is an optional extra and is imported only whe
 from __future__ import annotations
 
 import abc
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -140,10 +141,10 @@ class Store(abc.ABC):
         """Return every table's rows, sorted: what tests compare before and after."""
 
 
-def _sqlite(location: str | Path, **_: object) -> Store:
+def _sqlite(location: str | Path, *, today: dt.date | None = None, **_: object) -> Store:
     from intrograph.graph.sqlite_store import SQLiteStore
 
-    return SQLiteStore(Path(location))
+    return SQLiteStore(Path(location), today=today)
 
 
 def _neo4j(
