@@ -60,6 +60,11 @@ _TABLES = (
     "record_person",
     "ties",
     "search_graph",
+    # Strength evidence (ratings, interactions) is SQLite-only so far: always empty here.
+    "ratings",
+    "interaction_files",
+    "interactions",
+    "interaction_rejects",
 )
 # Rows per UNWIND: large enough to amortise a round trip, small enough to keep each message
 # well under the server's limits; all chunks still share the one transaction.
@@ -337,7 +342,7 @@ class Neo4jStore(Store):
         # SQLite keeps the search graph as one row, written by the first import that made an
         # owner; here it is built on demand, so count what that row would be.
         counts["search_graph"] = 1 if counts["owners"] else 0
-        return {t: counts[t] for t in _TABLES}
+        return {t: counts.get(t, 0) for t in _TABLES}
 
     def dump(self) -> dict[str, list[tuple]]:
         """Return every "table" as SQLite's :meth:`dump` would, lists as the JSON it stores."""
@@ -367,7 +372,7 @@ class Neo4jStore(Store):
                 if owners else []
             ),
         }
-        return {t: sorted(tables[t], key=repr) for t in _TABLES}
+        return {t: sorted(tables.get(t, []), key=repr) for t in _TABLES}
 
     def delete_everything(self) -> None:
         """Empty the database. Only the contract tests call this, against the server the user

@@ -11,11 +11,13 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from intrograph.errors import SchemaVersionError, StoreError
+from intrograph.graph import evidence_sql
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.derive import (
     StoredRecord,
@@ -30,6 +32,7 @@ from intrograph.graph.ties import TieInputs
 from intrograph.models import (
     Evidence,
     ImportSummary,
+    InteractionSummary,
     Organization,
     Owner,
     Person,
@@ -40,6 +43,8 @@ from intrograph.models import (
 )
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
+
+T = TypeVar("T")
 
 
 
@@ -70,6 +75,10 @@ _TABLES = (
     "record_person",
     "ties",
     "search_graph",
+    "ratings",
+    "interaction_files",
+    "interactions",
+    "interaction_rejects",
 )
 
 
@@ -333,7 +342,7 @@ class SQLiteStore(Store):
         self._write_search_graph((t.a, t.b, t.strength) for t in derived.ties)
 
     def _tie_inputs(self) -> TieInputs:
-        return _tie_inputs_of(self)
+        return evidence_sql.tie_inputs(self.db, self.today)
 
     def _write_search_graph(self, ties: Iterable[tuple[str, str, float]]) -> None:
         graph = CompactGraph.from_ties(ties)
@@ -488,14 +497,32 @@ class SQLiteStore(Store):
         }
 
 
+    # --- strength evidence: ratings and interactions (graph/evidence_sql.py) ------------------
+
+    def _evidence_write(self, work: Callable[[], tuple[T, bool]]) -> T:
+        """Run ``work`` in one transaction and re-derive the ties if it changed anything."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            result, changed = work()
+            if changed:
+                self._rederive()
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return result
+
+    def rate(self, owner: str, person_id: str, stars: int) -> None:
+        today = self.today or dt.datetime.now(dt.UTC).date()
+        self._evidence_write(
+            lambda: (None, evidence_sql.rate(self.db, owner, person_id, stars, today)))
+
+    def import_interactions(
+        self, owner: str, pending: evidence_sql.PendingInteractions
+    ) -> InteractionSummary:
+        return self._evidence_write(
+            lambda: evidence_sql.import_interactions(self.db, owner, pending))
+
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-def _tie_inputs_of(store: SQLiteStore) -> TieInputs:
-    """Return what ties are scored from besides records: today's date (or the pinned one)."""
-    inputs = TieInputs()
-    if store.today is not None:
-        inputs.as_of = store.today
-    return inputs

@@ -10,11 +10,16 @@ import abc
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intrograph.errors import BackendUnavailable, StoreError
 from intrograph.graph.compact import CompactGraph
+
+if TYPE_CHECKING:
+    from intrograph.graph.evidence_sql import PendingInteractions
 from intrograph.models import (
     ImportSummary,
+    InteractionSummary,
     LoadResult,
     Organization,
     Owner,
@@ -139,6 +144,26 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def dump(self) -> dict[str, list[tuple]]:
         """Return every table's rows, sorted: what tests compare before and after."""
+
+    # --- strength evidence (issue 5): ratings and interaction history ---
+    def rate(self, owner: str, person_id: str, stars: int) -> None:
+        """Store ``owner``'s 1..5 for their tie to ``person_id``; it outranks inference."""
+        raise StoreError(f"rate is not available on the {self.backend_name} backend yet")
+
+    def import_interactions(self, owner: str, pending: PendingInteractions) -> InteractionSummary:
+        """Store one file of ``owner``'s email/meeting headers; the same content is a no-op."""
+        raise StoreError(
+            f"interactions is not available on the {self.backend_name} backend yet")
+
+    @property
+    def backend_name(self) -> str:
+        return type(self).__name__.removesuffix("Store").lower()
+
+    def ties_of(self, person_id: str) -> list[Tie]:
+        """Return every tie of one person with its evidence, strongest first."""
+        ties = [t for other, _ in self.search_graph().neighbors(person_id)
+                if (t := self.tie(person_id, other)) is not None]
+        return sorted(ties, key=lambda t: (-t.strength, t.a, t.b))
 
 
 def _sqlite(location: str | Path, *, today: dt.date | None = None, **_: object) -> Store:

@@ -1,0 +1,59 @@
+"""`intrograph rate` and `intrograph interactions` at the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from intrograph.cli.app import app
+from intrograph.graph.sqlite_store import SQLiteStore
+from tests.conftest import card, owner, pending
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    monkeypatch.setenv("INTROGRAPH_TODAY", "2026-11-24")
+    path = tmp_path / "s.db"
+    with SQLiteStore(path) as store:
+        store.import_files(owner("dana", "dana@northwind.com", "Dana Reyes"), [pending([
+            card(1, "Bob Lee", emails=["bob@acme.com"], org="Acme Corp", starred=True),
+            card(2, "Ann Kim", emails=["ann@globex.com"], org="Globex"),
+            card(3, "Ann Kim", emails=["ann.kim@initech.com"], org="Initech"),
+        ])])
+    return path
+
+
+def test_rate_prints_the_new_strength_and_intro_path_shows_the_rating(db):
+    result = runner.invoke(app, ["rate", "dana", "bob@acme.com", "5", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "dana → Bob Lee: 0.90 strong (rated 5 of 5)"
+    paths = runner.invoke(app, ["intro-path", "Acme Corp", "--format", "json", "--db", str(db)])
+    link = json.loads(paths.stdout)["paths"][0]["links"][0]
+    assert link["strength"] == 0.9
+    assert link["evidence"][0] == {"kind": "rating", "owner": "dana",
+                                   "detail": "dana rated this tie 5 of 5"}
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["rate", "dana", "Ann Kim", "3"], 1,
+         "Error: 2 people are called 'Ann Kim'; name one by email or id; did you mean: "
+         "Ann Kim (ann.kim@initech.com), Ann Kim (ann@globex.com)?"),
+        (["rate", "dana", "Zed", "3"], 1, "Error: no person matches 'Zed'"),
+        (["rate", "luis", "bob@acme.com", "3"], 1,
+         "Error: no owner called 'luis'; import their contacts first"),
+        (["rate", "dana", "bob@acme.com", "7"], 2, ""),
+    ],
+)
+def test_bad_ratings_exit_with_one_line(db, args, code, message):
+    result = runner.invoke(app, [*args, "--db", str(db)])
+    assert result.exit_code == code
+    assert result.stdout == ""
+    if message:
+        assert result.stderr.startswith(message)
+        assert len(result.stderr.strip().splitlines()) == 1
