@@ -70,14 +70,17 @@ def guess_owner_addresses(interactions: list[Interaction]) -> list[str]:
     """Return the address in more than half of the interactions: whose mailbox this is.
 
     An export of one person's mail has that person on nearly every message; when no address
-    reaches half, nobody is guessed rather than somebody wrongly.
+    reaches half, or two tie, nobody is guessed rather than somebody wrongly.
     """
     seen: Counter[str] = Counter()
     for i in interactions:
         seen.update({i.sender, *i.to})
     if not seen:
         return []
-    address, n = seen.most_common(1)[0]
+    top = seen.most_common(2)
+    address, n = top[0]
+    if len(top) > 1 and top[1][1] == n:
+        return []  # two people on every message: either could be the owner
     return [address] if n * 2 > len(interactions) else []
 
 
