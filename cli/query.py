@@ -18,7 +18,13 @@ from intrograph.cli.common import (
     out,
     store_from,
 )
-from intrograph.cli.render import render_orgs, render_owners, render_paths, render_people
+from intrograph.cli.render import (
+    render_orgs,
+    render_owners,
+    render_paths,
+    render_people,
+    render_ties,
+)
 from intrograph.errors import NotFound
 from intrograph.graph.seniority import Seniority
 from intrograph.graph.targets import intro_paths
@@ -70,7 +76,8 @@ def show_cmd(
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
 ) -> None:
-    """Show one person: contact details and where each record came from."""
+    """Show one person: contact details, where each record came from, and every tie with its
+    strength, band and evidence."""
     with cli_errors(), store_from(db, backend) as store:
         q = person.strip()
         found = [p for p in store.people(q) if q in (p.id, p.name) or q.lower() in p.emails]
@@ -79,6 +86,12 @@ def show_cmd(
         if not found:
             raise NotFound(f"no person matches {q!r}; try `intrograph people {q}`")
         render_people(out(), found, format)
+        # JSON keeps the people-list shape scripts rely on; the other formats add each tie.
+        if format is not OutputFormat.json:
+            for p in found:
+                ties = store.ties_of(p.id)
+                refs = store.person_refs(sorted({x for t in ties for x in (t.a, t.b)}))
+                render_ties(out(), p, ties, refs, format)
 
 
 def intro_path_cmd(

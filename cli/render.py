@@ -21,6 +21,8 @@ from intrograph.models import (
     Owner,
     Path,
     Person,
+    PersonRef,
+    Tie,
 )
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "render_owners",
     "render_paths",
     "render_people",
+    "render_ties",
 ]
 
 
@@ -188,3 +191,26 @@ def render_coverage(console: Console, report: CoverageReport,
     warm = sum(r.status == "warm" for r in report.accounts)
     _rows_out(console, fmt, header, rows,
               title=f"{warm} of {len(report.accounts)} accounts have a warm path")
+
+
+def render_ties(console: Console, person: Person, ties: Sequence[Tie],
+                refs: dict[str, PersonRef], fmt: OutputFormat) -> None:
+    """Print one person's ties, strongest first, each with its band and evidence in words."""
+    if fmt is OutputFormat.table:
+        console.print(Text.assemble(f"{len(ties)} ties of ", (person.name, "bold")))
+        for t in ties:
+            other = refs[t.b if t.a == person.id else t.a]
+            b = band(t.strength, t.evidence)
+            role = ", ".join(x for x in (other.title, other.organization) if x)
+            console.print(Text.assemble("  ", (f"{t.strength:.2f} {b:<7}", _BAND_STYLE[b]),
+                                        " ", (other.name, "bold"), f"  {role}" if role else ""))
+            for ev in t.evidence:
+                console.print(Text(f"      {ev.detail or ev.kind}", style="dim"))
+        return
+    header = ["person", "strength", "band", "evidence", "id"]
+    rows = []
+    for t in ties:
+        other = refs[t.b if t.a == person.id else t.a]
+        rows.append([other.name, f"{t.strength:.2f}", band(t.strength, t.evidence),
+                     "; ".join(ev.detail or ev.kind for ev in t.evidence), other.id])
+    _rows_out(console, fmt, header, rows, title=f"ties of {person.name}")

@@ -241,7 +241,8 @@ def score_direction(
 
 def _activity_words(owner: str, a: Activity, w: StrengthWeights) -> str:
     total = a.sent + a.received
-    how = "/".join(a.channels) if a.channels else "interactions"
+    plural = "s" if total != 1 else ""
+    how = "/".join(c + plural for c in a.channels) if a.channels else f"interaction{plural}"
     words = f"{owner}: {total} {how} on {a.days} day{'s' if a.days != 1 else ''}"
     words += f" ({a.sent} sent, {a.received} received)"
     if a.lately:

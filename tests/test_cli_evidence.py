@@ -57,3 +57,19 @@ def test_bad_ratings_exit_with_one_line(db, args, code, message):
     if message:
         assert result.stderr.startswith(message)
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_show_lists_each_tie_with_band_and_evidence(db):
+    rated = runner.invoke(app, ["rate", "dana", "ann@globex.com", "1", "--db", str(db)])
+    assert rated.exit_code == 0
+    result = runner.invoke(app, ["show", "Dana Reyes", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    lines = [x.strip() for x in result.stdout.splitlines()]
+    start = lines.index("3 ties of Dana Reyes")
+    assert lines[start + 1].startswith("0.55 good") and "Bob Lee" in lines[start + 1]
+    assert lines[start + 2] == "in dana's contacts (contacts.csv): starred; work email saved"
+    rated = next(i for i, x in enumerate(lines) if x.startswith("0.10 weak") and "Ann Kim" in x)
+    assert lines[rated + 1] == "dana rated this tie 1 of 5"
+    as_csv = runner.invoke(app, ["show", "bob@acme.com", "--format", "csv", "--db", str(db)])
+    assert "Dana Reyes,0.55,good,in dana's contacts (contacts.csv): starred; work email saved," \
+        in as_csv.stdout

@@ -115,7 +115,7 @@ def test_interactions_strengthen_a_tie_and_say_how(store):
     tie = bob(store)
     assert tie.strength > before
     words = next(e.detail for e in tie.evidence if e.kind == "interaction")
-    assert words == ("dana: 3 email/meeting on 3 days (2 sent, 1 received), "
+    assert words == ("dana: 3 emails/meetings on 3 days (2 sent, 1 received), "
                      "3 in the last 90 days, last on 2026-11-03")
 
 
