@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from intrograph.graph.colleagues import Membership, derive_memberships
 from intrograph.graph.strength import BookSignals, book_signals, record_strength
 from intrograph.graph.ties import TieInputs, derive_ties
 from intrograph.loaders import normalize as _norm
@@ -113,6 +114,7 @@ class Derived:
     orgs: list[OrgRow] = field(default_factory=list)
     ties: list[Tie] = field(default_factory=list)
     record_person: dict[str, str] = field(default_factory=dict)
+    memberships: list[Membership] = field(default_factory=list)
 
 
 # The same addresses, numbers and company names recur across books and across every re-derive;
@@ -279,6 +281,7 @@ def derive(
     for o in owners:
         owner_pid.setdefault(o.name, anchor[uf.find(f"owner:{o.name}")])
     out.ties = derive_ties(records, out.record_person, owner_pid, out.persons, owners, inputs)
+    out.memberships = derive_memberships(records, out.record_person, out.persons, out.orgs)
     return out
 
 

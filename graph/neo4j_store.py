@@ -65,6 +65,7 @@ _TABLES = (
     "interaction_files",
     "interactions",
     "interaction_rejects",
+    "memberships",
 )
 # Rows per UNWIND: large enough to amortise a round trip, small enough to keep each message
 # well under the server's limits; all chunks still share the one transaction.

@@ -8,6 +8,7 @@ mix, and a failure anywhere rolls the whole import back.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import sqlite3
 from collections import defaultdict
@@ -18,6 +19,7 @@ from typing import TypeVar
 
 from intrograph.errors import SchemaVersionError, StoreError
 from intrograph.graph import evidence_sql
+from intrograph.graph.colleagues import ORG_NODE_PREFIX, Membership, membership_edges
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.derive import (
     StoredRecord,
@@ -79,6 +81,7 @@ _TABLES = (
     "interaction_files",
     "interactions",
     "interaction_rejects",
+    "memberships",
 )
 
 
@@ -299,6 +302,7 @@ class SQLiteStore(Store):
             )
         )
         derived = derive(facts, owners, self._tie_inputs())
+        db.execute("DELETE FROM memberships")  # refers to persons and organisations
         for table in ("ties", "record_person", "person_keys", "persons", "org_domains",
                       "organizations"):
             db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
@@ -338,8 +342,15 @@ class SQLiteStore(Store):
                 for t in derived.ties
             ),
         )
-        # From the ties in hand, not read back from the table just written.
-        self._write_search_graph((t.a, t.b, t.strength) for t in derived.ties)
+        db.executemany(
+            "INSERT INTO memberships (person_id, org_id, current, size) VALUES (?, ?, ?, ?)",
+            ((m.person, m.org_id, int(m.current), m.size) for m in derived.memberships),
+        )
+        # From the ties in hand, not read back from the table just written; colleagues join
+        # through one edge per membership to an organisation node.
+        self._write_search_graph(itertools.chain(
+            ((t.a, t.b, t.strength) for t in derived.ties),
+            membership_edges(derived.memberships)))
 
     def _tie_inputs(self) -> TieInputs:
         return evidence_sql.tie_inputs(self.db, self.today)
@@ -511,6 +522,13 @@ class SQLiteStore(Store):
             self.db.execute("ROLLBACK")
             raise
         return result
+
+    def membership(self, person_id: str, org_node: str) -> Membership | None:
+        row = self.db.execute(
+            "SELECT current, size FROM memberships WHERE person_id = ? AND org_id = ?",
+            (person_id, org_node.removeprefix(ORG_NODE_PREFIX))).fetchone()
+        return Membership(person_id, org_node.removeprefix(ORG_NODE_PREFIX), bool(row[0]),
+                          row[1]) if row else None
 
     def rate(self, owner: str, person_id: str, stars: int) -> None:
         today = self.today or dt.datetime.now(dt.UTC).date()

@@ -16,6 +16,7 @@ from intrograph.errors import BackendUnavailable, StoreError
 from intrograph.graph.compact import CompactGraph
 
 if TYPE_CHECKING:
+    from intrograph.graph.colleagues import Membership
     from intrograph.graph.evidence_sql import PendingInteractions
 from intrograph.models import (
     ImportSummary,
@@ -158,6 +159,14 @@ class Store(abc.ABC):
     @property
     def backend_name(self) -> str:
         return type(self).__name__.removesuffix("Store").lower()
+
+    def membership(self, person_id: str, org_node: str) -> Membership | None:
+        """Return how a person belongs to an organisation node of the search graph, if so."""
+        return None
+
+    def org_name(self, org_id: str) -> str | None:
+        """Return an organisation's name. This default scans; a backend may look it up."""
+        return next((o.name for o in self.organizations() if o.id == org_id), None)
 
     def ties_of(self, person_id: str) -> list[Tie]:
         """Return every tie of one person with its evidence, strongest first."""

@@ -82,6 +82,9 @@ class StrengthWeights(BaseModel):
     tie_half_life_days: float = Field(365.0, gt=0, description="a tie gone dark halves this often")
     dormant_after_days: float = Field(365.0, gt=0)
     recent_window_days: int = Field(90, gt=0, description="what 'lately' means in the words")
+    colleague: float = Field(0.5, ge=0, lt=1, description="two colleagues at a small company")
+    colleague_small_org: float = Field(10.0, gt=0, description="size up to which all know all")
+    colleague_past: float = Field(0.5, ge=0, le=1, description="per side that has since left")
 
 
 DEFAULT_WEIGHTS = StrengthWeights()

@@ -45,3 +45,13 @@ CREATE TABLE interaction_rejects (
     reason  TEXT NOT NULL
 );
 CREATE INDEX interaction_rejects_file ON interaction_rejects(file_id);
+
+-- Derived, like persons: who works or worked where, rewritten by every derive(). Path search
+-- reaches colleagues through one edge per membership (graph/colleagues.py), not one per pair.
+CREATE TABLE memberships (
+    person_id TEXT NOT NULL REFERENCES persons(id),
+    org_id    TEXT NOT NULL REFERENCES organizations(id),
+    current   INTEGER NOT NULL,
+    size      INTEGER NOT NULL,
+    PRIMARY KEY (person_id, org_id)
+) WITHOUT ROWID;
