@@ -213,3 +213,26 @@ def test_activities_count_each_way_from_the_owner_side_only():
 def test_mutual_counts_are_common_neighbours():
     pairs = [("a", "b"), ("a", "c"), ("b", "c"), ("c", "d")]
     assert mutual_counts(pairs) == {("a", "b"): 1, ("a", "c"): 1, ("b", "c"): 1, ("c", "d"): 0}
+
+
+directions = st.builds(
+    Direction,
+    owner=st.sampled_from(["dana", "luis"]),
+    book=st.none() | st.builds(
+        BookSignals, file=st.just("c.csv"), reachable=st.booleans(), phone=st.booleans(),
+        starred=st.booleans(), close=st.sampled_from([(), ("family",)]),
+        personal_email=st.booleans(), connected_on=st.none() | st.dates(max_value=TODAY),
+        last_contacted=st.none() | st.dates(max_value=TODAY)),
+    activity=st.none() | st.builds(
+        talk, last=st.integers(0, 4000), days=st.integers(1, 300), sent=st.integers(0, 50),
+        received=st.integers(0, 50)),
+    rating=st.none() | st.integers(1, 5),
+).filter(lambda d: d.book or d.activity or d.rating)  # derive_ties never makes an empty one
+
+
+@given(st.lists(directions, min_size=1, max_size=3), st.integers(0, 500))
+def test_every_tie_is_in_range_and_explains_itself(ds, mutual):
+    s = tie(*ds, mutual=mutual)
+    assert 0.01 <= s.strength <= MAX_STRENGTH
+    assert s.evidence and all(e.detail for e in s.evidence)
+    assert band(s.strength, s.evidence) in {"strong", "good", "weak", "dormant"}
