@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from intrograph.graph.colleagues import Membership, derive_memberships
-from intrograph.graph.strength import BookSignals, book_signals, record_strength
+from intrograph.graph.strength import BookSignals, book_signals, signals_strength
 from intrograph.graph.ties import TieInputs, derive_ties
 from intrograph.loaders import normalize as _norm
 from intrograph.models import ContactPoint, ContactRecord, Owner, Tie
@@ -78,14 +78,15 @@ def record_facts(stored: StoredRecord, region: str) -> RecordFacts:
     """Return the facts derivation uses from one stored record."""
     rec = stored.record
     emails, phones, links = record_keys(rec, region)
-    strength, evidence = record_strength(rec, stored.owner)
+    signals = book_signals(rec, [e for e in emails if is_free_mail(email_domain(e))])
+    strength, evidence = signals_strength(signals, stored.owner)
     org_raw = (rec.organization or "").strip()
     return RecordFacts(
         uid=stored.uid, owner=stored.owner, batch_id=stored.batch_id,
         emails=tuple(emails), phones=tuple(phones), links=tuple(links),
         name=rec.display_name(), org_raw=org_raw, org_norm=normalize_org_name(org_raw),
         title=rec.title or "", strength=strength, detail=evidence.detail,
-        signals=book_signals(rec, [e for e in emails if is_free_mail(email_domain(e))]),
+        signals=signals,
     )
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "record_strength",
     "score_direction",
     "score_tie",
+    "signals_strength",
 ]
 
 BASE_REACHABLE = 0.30
@@ -195,6 +196,12 @@ def _book_rule(
     return min(s, MAX_STRENGTH), reasons
 
 
+def _ev(kind: str, detail: str, owner: str | None = None) -> Evidence:
+    # Built once per owner and tie on every derive, from values made here: validation would
+    # cost a third of the derive for nothing.
+    return Evidence.model_construct(kind=kind, owner=owner, detail=detail)
+
+
 def _halving(days: float, half_life: float) -> float:
     return 2.0 ** (-max(days, 0.0) / half_life)
 
@@ -221,24 +228,21 @@ def score_direction(
     evidence: list[Evidence] = []
     parts: list[float] = []
     if d.rating is not None:
-        evidence.append(Evidence(kind="rating", owner=d.owner,
-                                 detail=f"{d.owner} rated this tie {d.rating} of 5"))
+        evidence.append(_ev("rating", f"{d.owner} rated this tie {d.rating} of 5", d.owner))
     if d.book is not None:
         s, reasons = _book_rule(d.book, as_of, w)
         parts.append(s * decay)
         if d.book.last_contacted:
             reasons.append(f"last contacted {d.book.last_contacted.isoformat()}")
-        evidence.append(Evidence(kind="address_book", owner=d.owner,
-                                 detail=f"in {d.owner}'s contacts ({d.book.file}): "
-                                 + "; ".join(reasons)))
+        evidence.append(_ev("address_book", f"in {d.owner}'s contacts ({d.book.file}): "
+                            + "; ".join(reasons), d.owner))
     if age is not None:
         parts.append(w.recent * _halving(age, w.recent_half_life_days))
     if (a := d.activity) is not None:
         parts.append(w.history * (1.0 - math.exp(-a.days / w.history_days)) * decay)
         if a.sent and a.received:
             parts.append(w.reciprocity * decay)
-        evidence.append(Evidence(kind="interaction", owner=d.owner, detail=_activity_words(
-            d.owner, a, w)))
+        evidence.append(_ev("interaction", _activity_words(d.owner, a, w), d.owner))
     return min(_noisy_or(parts), MAX_STRENGTH), last, evidence
 
 
@@ -275,12 +279,11 @@ def score_tie(
             lasts.append(last)
         evidence.extend(ev)
     if sum(d.book is not None for d in directions) > 1:
-        evidence.append(Evidence(kind="reciprocal", detail="each has the other saved"))
+        evidence.append(_ev("reciprocal", "each has the other saved"))
     parts = list(strengths)
     if mutual > 0:
         parts.append(w.mutual * (1.0 - math.exp(-mutual / w.mutual_scale)))
-        evidence.append(Evidence(kind="mutual",
-                                 detail=f"{mutual} mutual contact{'s' if mutual != 1 else ''}"))
+        evidence.append(_ev("mutual", f"{mutual} mutual contact{'s' if mutual != 1 else ''}"))
     strength = _noisy_or(parts)
     ratings = [RATING_STRENGTH[d.rating] for d in directions if d.rating is not None]
     if ratings:
@@ -291,9 +294,9 @@ def score_tie(
     if dormant:
         assert last is not None
         years = (as_of - last).days / 365.25
-        evidence.append(Evidence(
-            kind="dormant",
-            detail=f"no contact since {last.isoformat()} ({years:.1f} years); "
+        evidence.append(_ev(
+            "dormant",
+            f"no contact since {last.isoformat()} ({years:.1f} years); "
             f"strength halves every {w.tie_half_life_days:.0f} days without contact"))
     strength = round(min(max(strength, MIN_STRENGTH), MAX_STRENGTH), 6)
     return TieScore(strength=strength, dormant=dormant, last_contact=last, evidence=evidence)
@@ -305,11 +308,14 @@ def record_strength(record: ContactRecord, owner: str) -> tuple[float, Evidence]
     The address-book rule alone, without decay or interactions: what the fixtures' ladder of
     exports is written against.
     """
-    signals = book_signals(record)
+    return signals_strength(book_signals(record), owner)
+
+
+def signals_strength(signals: BookSignals, owner: str) -> tuple[float, Evidence]:
+    """Return :func:`record_strength` for a record already read into its signals."""
     s, reasons = _book_rule(signals, None, DEFAULT_WEIGHTS)
-    detail = f"in {owner}'s contacts ({record.file}): " + "; ".join(reasons)
-    return round(min(s, MAX_STRENGTH), 6), Evidence(kind="address_book", owner=owner,
-                                                    detail=detail)
+    detail = f"in {owner}'s contacts ({signals.file}): " + "; ".join(reasons)
+    return round(min(s, MAX_STRENGTH), 6), _ev("address_book", detail, owner)
 
 
 def combine(strengths: Iterable[float]) -> float:

@@ -212,6 +212,7 @@ def derive_ties(
             for o in sorted(by_pair[pair])
         ]
         scored = score_tie(directions, inputs.as_of, w, mutual=mutual.get(pair, 0))
-        ties.append(Tie(a=pair[0], b=pair[1], strength=scored.strength,
-                        evidence=scored.evidence))
+        # score_tie keeps strengths in [0.01, 0.99]: no validation needed per tie.
+        ties.append(Tie.model_construct(a=pair[0], b=pair[1], strength=scored.strength,
+                                        evidence=scored.evidence))
     return ties
