@@ -3,7 +3,8 @@
 Three formats, detected from the content (the extension only breaks ties):
 
 * **CSV** with a header ``timestamp,from,to[,cc][,channel]``; ``to`` and ``cc`` may hold several
-  addresses (``Ann <ann@x.com>; bob@y.com``). Timestamps are ISO 8601 dates or date-times.
+  addresses (``Ann <ann@x.com>; bob@y.com``). Timestamps are ISO 8601 dates or date-times,
+  or Unix seconds.
 * **mbox**: only each message's header block is read (``Date``, ``From``, ``To``, ``Cc``); body
   lines are skipped as the file streams past and never kept.
 * **iCalendar** (``.ics``): each event's ``DTSTART``, ``ORGANIZER`` and ``ATTENDEE`` lines, via the
@@ -114,10 +115,13 @@ def _row(name: str, n: int, when: dt.datetime | dt.date | None, sender: str | No
 
 
 def _iso(value: str) -> dt.datetime | None:
+    """Return an ISO 8601 date or date-time, or Unix seconds (what message logs often hold)."""
     v = value.strip()
     try:
+        if v.isdigit():
+            return dt.datetime.fromtimestamp(int(v), dt.UTC)
         return dt.datetime.fromisoformat(v.replace("Z", "+00:00")) if v else None
-    except ValueError:
+    except (ValueError, OverflowError, OSError):
         return None
 
 

@@ -73,3 +73,16 @@ def test_show_lists_each_tie_with_band_and_evidence(db):
     as_csv = runner.invoke(app, ["show", "bob@acme.com", "--format", "csv", "--db", str(db)])
     assert "Dana Reyes,0.55,good,in dana's contacts (contacts.csv): starred; work email saved," \
         in as_csv.stdout
+
+
+def test_the_neo4j_backend_says_ratings_and_interactions_are_not_there_yet():
+    pytest.importorskip("neo4j")
+    from intrograph.errors import StoreError
+    from intrograph.graph.evidence_sql import PendingInteractions
+    from intrograph.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore.__new__(Neo4jStore)  # no server: only the refusal is under test
+    with pytest.raises(StoreError, match="^rate is not available on the neo4j backend yet$"):
+        store.rate("dana", "p1", 3)
+    with pytest.raises(StoreError, match="^interactions is not available on the neo4j backend"):
+        store.import_interactions("dana", PendingInteractions("m.csv", "h", lambda: None))

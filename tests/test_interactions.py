@@ -169,3 +169,16 @@ def test_the_cli_reports_counts_and_rejects(store, tmp_path, monkeypatch):
     bad = runner.invoke(app, ["interactions", str(DATA.parent / "nope.csv"), "--owner", "dana",
                               "--db", db])
     assert bad.exit_code == 1 and bad.stderr == "Error: nope.csv: no such file\n"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("2026-11-02", dt.datetime(2026, 11, 2)),
+        ("2026-11-02T09:15:00+02:00", dt.datetime(2026, 11, 2, 7, 15)),
+        ("1082040960", dt.datetime(2004, 4, 15, 14, 56)),
+    ],
+)
+def test_csv_timestamps_may_be_iso_dates_times_or_unix_seconds(stamp, expected):
+    got = load_interactions("log.csv", f"timestamp,from,to\n{stamp},a@x.com,b@y.com\n".encode())
+    assert [i.when for i in got.interactions] == [expected] and not got.rejects
