@@ -182,3 +182,33 @@ def test_the_cli_reports_counts_and_rejects(store, tmp_path, monkeypatch):
 def test_csv_timestamps_may_be_iso_dates_times_or_unix_seconds(stamp, expected):
     got = load_interactions("log.csv", f"timestamp,from,to\n{stamp},a@x.com,b@y.com\n".encode())
     assert [i.when for i in got.interactions] == [expected] and not got.rejects
+
+
+def test_recent_mail_reorders_intro_paths_and_old_mail_marks_a_tie_dormant(tmp_path):
+    from intrograph.graph.strength import band
+    from intrograph.graph.targets import intro_paths
+
+    with SQLiteStore(tmp_path / "r.db", today=dt.date(2026, 11, 24)) as s:
+        s.import_files(DANA, [pending([
+            card(1, "Bob Lee", emails=["bob@acme.com"], phones=["+14155550100"], org="Acme",
+                 starred=True),
+            card(2, "Eve Park", emails=["eve@acme.com"], org="Acme"),
+        ])])
+        before = [p.people[-1].name for p in intro_paths(s, "Acme", k=2).paths]
+        assert before == ["Bob Lee", "Eve Park"]
+        log = (b"timestamp,from,to\n2022-03-01,dana@northwind.com,bob@acme.com\n"
+               b"2026-11-17,dana@northwind.com,eve@acme.com\n"
+               b"2026-11-18,eve@acme.com,dana@northwind.com\n"
+               b"2026-11-20,dana@northwind.com,eve@acme.com\n")
+        s.import_interactions("dana", PendingInteractions(
+            "log.csv", file_hash(log), lambda: load_interactions("log.csv", log)))
+        after = intro_paths(s, "Acme", k=2).paths
+        assert [p.people[-1].name for p in after] == ["Eve Park", "Bob Lee"]
+        dana = next(o.person_id for o in s.owners())
+        bob = s.tie(dana, after[1].people[-1].id)
+        assert band(bob.strength, bob.evidence) == "dormant"
+        assert "no contact since 2022-03-01" in bob.evidence[-1].detail
+        # The dormant direct tie now loses to going through Eve, his colleague at Acme.
+        assert [p.name for p in after[1].people] == ["Dana Reyes", "Eve Park", "Bob Lee"]
+        assert after[1].links[1].evidence[0].kind == "colleague"
+        assert after[1].score > bob.strength
