@@ -99,6 +99,10 @@ def interactions_cmd(
             console.print(f"{name} {summary.file} ({summary.format}): {summary.interactions} "
                           f"interactions, {len(summary.rejects)} rejected; {status}",
                           markup=False)
+            known = next((o.emails for o in store.owners() if o.name == name), [])
+            if not summary.addresses and not known:
+                console.print(f"  note: no address of {name}'s is known, so these cannot count "
+                              f"as {name}'s mail; pass --me ADDRESS", markup=False)
             for r in summary.rejects[:5]:
                 console.print(f"  rejected {r.file} record {r.record}: {r.reason}", markup=False)
             if len(summary.rejects) > 5:

@@ -86,3 +86,24 @@ def test_the_neo4j_backend_says_ratings_and_interactions_are_not_there_yet():
         store.rate("dana", "p1", 3)
     with pytest.raises(StoreError, match="^interactions is not available on the neo4j backend"):
         store.import_interactions("dana", PendingInteractions("m.csv", "h", lambda: None))
+
+
+def test_interactions_warn_when_the_owner_has_no_known_address(tmp_path, monkeypatch):
+    monkeypatch.setenv("INTROGRAPH_TODAY", "2026-11-24")
+    db = tmp_path / "n.db"
+    with SQLiteStore(db) as store:
+        store.import_files(owner("zoe"), [pending([card(1, "Bob Lee", emails=["bob@acme.com"])])])
+    log = tmp_path / "thread.csv"
+    log.write_text("timestamp,from,to\n2026-11-01,zoe@x.com,bob@acme.com\n"
+                   "2026-11-02,bob@acme.com,zoe@x.com\n")
+    args = ["interactions", str(log), "--owner", "zoe", "--db", str(db)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    assert "note: no address of zoe's is known" in result.stderr
+    log.write_text(log.read_text() + "2026-11-03,zoe@x.com,bob@acme.com\n")
+    fixed = runner.invoke(app, [*args, "--me", "zoe@x.com"])
+    assert fixed.exit_code == 0 and "note:" not in fixed.stderr
+    with SQLiteStore(db) as store:
+        zoe = store.owners()[0].person_id
+        bob = store.people("bob")[0].id
+        assert any(e.kind == "interaction" for e in store.tie(zoe, bob).evidence)
