@@ -176,6 +176,8 @@ def derive(
     """Return persons, organisations and ties for these records and owners.
 
     ``records`` may be a stream; each is reduced to its :class:`RecordFacts` as it arrives.
+    ``inputs`` carries what ties are scored from besides records (ratings, interactions, the
+    weights and the date; :mod:`intrograph.graph.ties`); without it, records alone as of today.
     Deterministic: the same records and owners give the same ids and rows in the same order.
     """
     owners = sorted(owners, key=lambda o: o.name)
