@@ -11,12 +11,14 @@ from rich.text import Text
 from intrograph.cli.common import BackendOpt, DbOpt, cli_errors, err, out, store_from
 from intrograph.errors import InputError, NotFound
 from intrograph.graph.evidence_sql import PendingInteractions
-from intrograph.graph.importer import file_hash
 from intrograph.graph.store import Store
 from intrograph.graph.strength import band
-from intrograph.loaders.interactions import guess_owner_addresses, load_interactions
+from intrograph.loaders.interactions import (
+    guess_owner_addresses,
+    hash_and_sniff,
+    load_interactions_file,
+)
 from intrograph.loaders.normalize import normalize_email
-from intrograph.loaders.textio import read_bytes
 from intrograph.models import InteractionLoad, Person
 
 __all__ = ["find_person", "interactions_cmd", "rate_cmd"]
@@ -81,15 +83,15 @@ def interactions_cmd(
             raise InputError(f"--me needs email addresses, got {', '.join(me)}")
         console = err()
         for path in files:
-            data = read_bytes(path)
+            content_hash, fmt = hash_and_sniff(path)
 
-            def parse(path: Path = path, data: bytes = data) -> InteractionLoad:
-                load = load_interactions(path.name, data)
+            def parse(path: Path = path, fmt: str = fmt) -> InteractionLoad:
+                load = load_interactions_file(path, fmt)
                 load.addresses = given or guess_owner_addresses(load.interactions)
                 return load
 
             summary = store.import_interactions(
-                name, PendingInteractions(path.name, file_hash(data), parse))
+                name, PendingInteractions(path.name, content_hash, parse))
             if summary.unchanged:
                 status = "unchanged: already imported"
             elif summary.replaced:

@@ -18,19 +18,30 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from email.parser import BytesHeaderParser
 from email.policy import compat32
+from pathlib import Path
+from typing import BinaryIO
 
 from intrograph.errors import InputError
 from intrograph.loaders.normalize import normalize_email
 from intrograph.loaders.textio import csv_rows, decode, looks_binary
 from intrograph.models import Interaction, InteractionLoad, Reject
 
-__all__ = ["FORMATS", "detect", "guess_owner_addresses", "load_interactions"]
+__all__ = [
+    "FORMATS",
+    "detect",
+    "guess_owner_addresses",
+    "hash_and_sniff",
+    "load_interactions",
+    "load_interactions_file",
+]
 
 FORMATS = ("csv", "mbox", "ics")
+_CHUNK = 1 << 20
 _CSV_COLUMNS = ("timestamp", "from", "to", "cc", "channel")
 
 
@@ -60,11 +71,49 @@ def load_interactions(name: str, data: bytes, format: str = "auto") -> Interacti
     if fmt not in FORMATS:
         raise InputError(f"unknown interaction format {format!r}; choose auto, "
                          + ", ".join(FORMATS))
+    if fmt == "mbox":
+        return _collect(name, fmt, _mbox(name, data.splitlines(keepends=True)))
+    return _collect(name, fmt, {"csv": _csv, "ics": _ics}[fmt](name, data))
+
+
+def _collect(name: str, fmt: str, items: Iterator[Interaction | Reject]) -> InteractionLoad:
     load = InteractionLoad(file=name, format=fmt)
-    reader = {"csv": _csv, "mbox": _mbox, "ics": _ics}[fmt]
-    for item in reader(name, data):
+    for item in items:
         (load.rejects if isinstance(item, Reject) else load.interactions).append(item)
     return load
+
+
+def _open(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        reason = "no such file"
+    except IsADirectoryError:
+        reason = "is a directory, not a file"
+    except OSError as exc:
+        reason = f"cannot be read: {exc.strerror or exc}"
+    raise InputError(reason, file=path.name)
+
+
+def hash_and_sniff(path: Path) -> tuple[str, str]:
+    """Return the file's SHA-256 and its format, reading it in chunks: a mail archive of many
+    gigabytes never sits in memory whole."""
+    digest = hashlib.sha256()
+    with _open(path) as fh:
+        head = fh.read(_CHUNK)
+        digest.update(head)
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest(), detect(path.name, head)
+
+
+def load_interactions_file(path: Path, fmt: str) -> InteractionLoad:
+    """Return the interactions in a file; an mbox streams line by line, bodies skipped."""
+    if fmt != "mbox":
+        with _open(path) as fh:
+            return load_interactions(path.name, fh.read(), fmt)
+    with _open(path) as fh:
+        return _collect(path.name, fmt, _mbox(path.name, fh))
 
 
 def guess_owner_addresses(interactions: list[Interaction]) -> list[str]:
@@ -143,12 +192,12 @@ def _csv(name: str, data: bytes) -> Iterator[Interaction | Reject]:
                    (cell("channel") or "email").lower(), cell("timestamp"))
 
 
-def _mbox_headers(data: bytes) -> Iterator[bytes]:
+def _mbox_headers(lines: Iterable[bytes]) -> Iterator[bytes]:
     """Yield each message's header block; body lines are passed over, never collected."""
     block: list[bytes] | None = None
     in_headers = False
     previous_blank = True
-    for line in data.splitlines(keepends=True):
+    for line in lines:
         if line.startswith(b"From ") and previous_blank:
             if block is not None:
                 yield b"".join(block)
@@ -164,9 +213,9 @@ def _mbox_headers(data: bytes) -> Iterator[bytes]:
         yield b"".join(block)
 
 
-def _mbox(name: str, data: bytes) -> Iterator[Interaction | Reject]:
+def _mbox(name: str, lines: Iterable[bytes]) -> Iterator[Interaction | Reject]:
     parser = BytesHeaderParser(policy=compat32)
-    for n, block in enumerate(_mbox_headers(data), start=1):
+    for n, block in enumerate(_mbox_headers(lines), start=1):
         headers = parser.parsebytes(block)
         raw_date = str(headers.get("Date", "") or "")
         try:

@@ -212,3 +212,12 @@ def test_recent_mail_reorders_intro_paths_and_old_mail_marks_a_tie_dormant(tmp_p
         assert [p.name for p in after[1].people] == ["Dana Reyes", "Eve Park", "Bob Lee"]
         assert after[1].links[1].evidence[0].kind == "colleague"
         assert after[1].score > bob.strength
+
+
+@pytest.mark.parametrize("name", ["mail.csv", "mail.mbox", "meetings.ics"])
+def test_files_read_from_disk_in_chunks_give_what_their_bytes_give(name):
+    from intrograph.loaders.interactions import hash_and_sniff, load_interactions_file
+
+    digest, fmt = hash_and_sniff(DATA / name)
+    assert digest == file_hash((DATA / name).read_bytes())
+    assert load_interactions_file(DATA / name, fmt) == load(name)
