@@ -149,7 +149,7 @@ def derive_ties(
     """Return every tie with its strength and evidence, sorted by (a, b)."""
     inputs = inputs or TieInputs()
     w = inputs.weights
-    # directions[(a, b)][owner] -> the parts of one owner's Direction for that pair
+    # Each owner's evidence about a pair is keyed ((a, b), owner): one Direction each.
     book: dict[tuple[tuple[str, str], str], BookSignals] = {}
     best: dict[tuple[tuple[str, str], str], float] = {}
     for r in records:
@@ -162,10 +162,10 @@ def derive_ties(
         # One owner's several records of one person count once: the strongest.
         if key not in best or r.strength > best[key]:
             best[key] = r.strength
-            if r.signals is not None:
-                book[key] = r.signals
-            else:  # facts built without signals: the record's own rule stands in
-                book[key] = BookSignals(file="", reachable=True, phone=False, starred=False)
+            # Facts built by hand may lack signals: what they do carry still counts.
+            book[key] = r.signals or BookSignals(
+                file="", reachable=bool(r.emails or r.phones), phone=bool(r.phones),
+                starred=False)
 
     person_of_email: dict[str, str] = {}
     for p in persons:
