@@ -8,6 +8,7 @@ from intrograph import __version__
 from intrograph.cli.accounts import accounts_cmd
 from intrograph.cli.asks import ask_app, asks_cmd, followups_cmd
 from intrograph.cli.demo import demo_cmd
+from intrograph.cli.evidence import interactions_cmd, rate_cmd
 from intrograph.cli.fixtures_cmd import fixtures_app
 from intrograph.cli.identity import merge_cmd, split_cmd
 from intrograph.cli.imports import import_cmd, import_dir_cmd
@@ -58,6 +59,8 @@ app.command("forget")(forget_cmd)
 app.command("export")(export_cmd)
 app.command("optout")(optout_cmd)
 app.add_typer(owner_app, name="owner")
+app.command("rate")(rate_cmd)
+app.command("interactions")(interactions_cmd)
 
 # `intro-path ACME` is installed as its own program too.
 intro_path_app = typer.Typer(**_SETTINGS)

@@ -97,7 +97,7 @@ def store_from(db: Path | None, backend: str) -> Store:
             settings.neo4j_uri or "", backend, uri=settings.neo4j_uri,
             user=settings.neo4j_user, password=settings.neo4j_password,
         )
-    return open_store(db or settings.db, backend)
+    return open_store(db or settings.db, backend, today=settings.today)
 
 
 @contextlib.contextmanager

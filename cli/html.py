@@ -39,7 +39,8 @@ COL_W, ROW_H = 300, 70  # pixels between column / row origins
 BOX_W, BOX_H = 230, 46
 PAD = 30
 # Explicit colours on a white page: a dark-mode browser or a printer shows the same thing.
-BAND_COLOUR = {"strong": "#1b7f3b", "medium": "#b86e00", "weak": "#c0392b"}
+BAND_COLOUR = {"strong": "#1b7f3b", "medium": "#b86e00", "weak": "#c0392b",
+               "good": "#b86e00", "dormant": "#6b6b6b"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _CSS = """
@@ -49,6 +50,7 @@ body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; }
 .muted { color: #555555; } .cold { color: #8a1c1c; font-weight: 600; }
 .strong { color: #1b7f3b; } .medium { color: #b86e00; } .weak { color: #c0392b; }
+.good { color: #b86e00; } .dormant { color: #6b6b6b; }
 svg { max-width: 100%; height: auto; border: 1px solid #dddddd; background: #fcfcfc; }
 svg text { font-family: system-ui, sans-serif; fill: #1a1a1a; }
 table { border-collapse: collapse; width: 100%; }
@@ -127,7 +129,8 @@ def layout(paths: list[Path]) -> Layout:
 
 def _evidence_text(link: Link) -> str:
     parts = [ev.detail or ev.kind for ev in link.evidence]
-    return f"{link.strength:.2f} {band(link.strength)}" + "".join(f"\n• {p}" for p in parts)
+    words = band(link.strength, link.evidence)
+    return f"{link.strength:.2f} {words}" + "".join(f"\n• {p}" for p in parts)
 
 
 def _svg_node(node: Node) -> str:
@@ -168,7 +171,8 @@ def _svg_edge(edge: Edge, lay: Layout) -> str:
     s = edge.link.strength
     return (
         f'<path d="{edge_route(a, b)}" fill="none" '
-        f'stroke="{BAND_COLOUR[band(s)]}" stroke-width="{link_width(s)}" stroke-linecap="round">'
+        f'stroke="{BAND_COLOUR[band(s, edge.link.evidence)]}" stroke-width="{link_width(s)}" '
+        f'stroke-linecap="round">'
         f'<title>{_e(_evidence_text(edge.link))}</title></path>'
     )
 
@@ -215,7 +219,7 @@ def path_list_item(path: Path) -> str:
         steps.append(f"<li>{_person(person)}{_ask_notes(path, person.id)}")
         if i < len(path.links):
             link = path.links[i]
-            b = band(link.strength)
+            b = band(link.strength, link.evidence)
             evs = "".join(f"<li>{_e(ev.detail or ev.kind)}"
                           + (f' <span class="muted">({_e(ev.owner)})</span>' if ev.owner else "")
                           + "</li>" for ev in link.evidence)

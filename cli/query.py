@@ -19,7 +19,13 @@ from intrograph.cli.common import (
     store_from,
 )
 from intrograph.cli.privacy import AsOpt, viewer_from
-from intrograph.cli.render import render_orgs, render_owners, render_paths, render_people
+from intrograph.cli.render import (
+    render_orgs,
+    render_owners,
+    render_paths,
+    render_people,
+    render_ties,
+)
 from intrograph.errors import NotFound
 from intrograph.graph.asks import mark_open_asks
 from intrograph.graph.privacy import scope_for
@@ -79,7 +85,8 @@ def show_cmd(
     backend: BackendOpt = "sqlite",
     as_: AsOpt = None,
 ) -> None:
-    """Show one person: contact details and where each record came from."""
+    """Show one person: contact details, where each record came from, and every tie with its
+    strength, band and evidence."""
     with cli_errors(), store_from(db, backend) as store:
         scope = scope_for(store, viewer_from(as_))
         q = person.strip()
@@ -95,6 +102,12 @@ def show_cmd(
             for p in found:
                 for why in p.why:  # why these records are one person
                     console.print(f"{p.name}: {why}", markup=False)
+        # JSON keeps the people-list shape scripts rely on; the other formats add each tie.
+        if format is not OutputFormat.json:
+            for p in found:
+                ties = store.ties_of(p.id)
+                refs = store.person_refs(sorted({x for t in ties for x in (t.a, t.b)}))
+                render_ties(console, p, ties, refs, format)
 
 
 def intro_path_cmd(

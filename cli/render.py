@@ -21,6 +21,8 @@ from intrograph.models import (
     Owner,
     Path,
     Person,
+    PersonRef,
+    Tie,
 )
 
 __all__ = [
@@ -30,10 +32,12 @@ __all__ = [
     "render_owners",
     "render_paths",
     "render_people",
+    "render_ties",
 ]
 
 
-_BAND_STYLE = {"strong": "green", "medium": "yellow", "weak": "red"}
+_BAND_STYLE = {"strong": "green", "medium": "yellow", "weak": "red", "good": "yellow",
+               "dormant": "bright_black"}
 
 
 def _rows_out(console: Console, fmt: OutputFormat, header: list[str], rows: list[list[str]],
@@ -114,7 +118,8 @@ def _path_block(path: Path) -> Group:
             (f"#{path.rank}  ", "bold"),
             (f"score {path.score:.2f}", "bold"),
             f"  {path.hops} hop{'s' if path.hops != 1 else ''}",
-            f"  weakest hand-off {weakest.strength:.2f} ({band(weakest.strength)})",
+            f"  weakest hand-off {weakest.strength:.2f} "
+            f"({band(weakest.strength, weakest.evidence)})",
             f"  ranked as {path.adjusted_score:.2f} after connector reliability"
             if path.adjusted_score is not None and path.reliability else "",
         )
@@ -126,7 +131,7 @@ def _path_block(path: Path) -> Group:
                                    f"  {role}" if role else "", *_ask_notes(path, person.id)))
         if i < len(path.links):
             link = path.links[i]
-            b = band(link.strength)
+            b = band(link.strength, link.evidence)
             lines.append(Text.assemble("          ↓ ", (f"{link.strength:.2f} {b}",
                                                          _BAND_STYLE[b])))
             for ev in link.evidence:
@@ -217,3 +222,24 @@ def render_optouts(console: Console, optouts: Sequence[tuple[str, str, str]],
         return
     _rows_out(console, fmt, ["key", "as given", "added"],
               [[k, label, at] for k, label, at in optouts], title=f"{len(optouts)} opt-outs")
+def render_ties(console: Console, person: Person, ties: Sequence[Tie],
+                refs: dict[str, PersonRef], fmt: OutputFormat) -> None:
+    """Print one person's ties, strongest first, each with its band and evidence in words."""
+    if fmt is OutputFormat.table:
+        console.print(Text.assemble(f"{len(ties)} ties of ", (person.name, "bold")))
+        for t in ties:
+            other = refs[t.b if t.a == person.id else t.a]
+            b = band(t.strength, t.evidence)
+            role = ", ".join(x for x in (other.title, other.organization) if x)
+            console.print(Text.assemble("  ", (f"{t.strength:.2f} {b:<7}", _BAND_STYLE[b]),
+                                        " ", (other.name, "bold"), f"  {role}" if role else ""))
+            for ev in t.evidence:
+                console.print(Text(f"      {ev.detail or ev.kind}", style="dim"))
+        return
+    header = ["person", "strength", "band", "evidence", "id"]
+    rows = []
+    for t in ties:
+        other = refs[t.b if t.a == person.id else t.a]
+        rows.append([other.name, f"{t.strength:.2f}", band(t.strength, t.evidence),
+                     "; ".join(ev.detail or ev.kind for ev in t.evidence), other.id])
+    _rows_out(console, fmt, header, rows, title=f"ties of {person.name}")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intrograph.errors import InputError, NotFound
+from intrograph.graph.colleagues import is_org_node
 from intrograph.graph.network import build_graph
 from intrograph.graph.paths import SearchGraph, best_paths
 from intrograph.graph.privacy import scope_for
@@ -98,7 +99,8 @@ def coverage(
         row = rows[i]
         row.status = "warm"
         row.paths = len(paths)
-        row.connectors = len({n for _, nodes in paths for n in nodes[1:-1]})
+        row.connectors = len({n for _, nodes in paths for n in nodes[1:-1]
+                              if not is_org_node(n)})
         row.best = scope.redact_paths(build_paths(store, paths[:1]))[0]
         row.best_connector = owner_of.get(paths[0][1][0])
     order = {"warm": 0, "cold": 1, "not found": 2}

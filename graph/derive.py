@@ -18,11 +18,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from intrograph.graph.colleagues import Membership, derive_memberships
 from intrograph.graph.resolve import Item, resolve
-from intrograph.graph.strength import combine, record_strength
+from intrograph.graph.strength import BookSignals, book_signals, signals_strength
+from intrograph.graph.ties import TieInputs, derive_ties
 from intrograph.loaders import normalize as _norm
 from intrograph.loaders.names import NameKey, name_key
-from intrograph.models import ContactPoint, ContactRecord, Evidence, Owner, Tie
+from intrograph.models import ContactPoint, ContactRecord, Owner, Tie
 
 __all__ = [
     "Decision",
@@ -72,16 +74,19 @@ class RecordFacts:
     strength: float
     detail: str
     name_key: NameKey = NameKey("", "")
+    # What the strength model reads (graph/strength.py); None only in hand-built facts.
+    signals: BookSignals | None = None
 
 
-Decision = tuple[str, str, str]  # (kind "merge" | "split", record uid, record uid)
+Decision = tuple[str, str, str]  # (kind "merge" | "split" | "keep_id", uid, uid or person id)
 
 
 def record_facts(stored: StoredRecord, region: str) -> RecordFacts:
     """Return the facts derivation uses from one stored record."""
     rec = stored.record
     emails, phones, links = record_keys(rec, region)
-    strength, evidence = record_strength(rec, stored.owner)
+    signals = book_signals(rec, [e for e in emails if is_free_mail(email_domain(e))])
+    strength, evidence = signals_strength(signals, stored.owner)
     org_raw = (rec.organization or "").strip()
     return RecordFacts(
         uid=stored.uid, owner=stored.owner, batch_id=stored.batch_id,
@@ -89,6 +94,7 @@ def record_facts(stored: StoredRecord, region: str) -> RecordFacts:
         name=rec.display_name(), org_raw=org_raw, org_norm=normalize_org_name(org_raw),
         title=rec.title or "", strength=strength, detail=evidence.detail,
         name_key=name_key(rec.full_name, rec.given_name, rec.family_name),
+        signals=signals,
     )
 
 
@@ -121,6 +127,7 @@ class Derived:
     ties: list[Tie] = field(default_factory=list)
     record_person: dict[str, str] = field(default_factory=dict)
     blocked: int = 0  # strong-key joins refused because the names or profiles disagree
+    memberships: list[Membership] = field(default_factory=list)
 
 
 # The same addresses, numbers and company names recur across books and across every re-derive;
@@ -177,10 +184,13 @@ def derive(
     records: Iterable[RecordFacts | StoredRecord],
     owners: Iterable[Owner],
     decisions: Iterable[Decision] = (),
+    inputs: TieInputs | None = None,
 ) -> Derived:
     """Return persons, organisations and ties for these records, owners and hand decisions.
 
     ``records`` may be a stream; each is reduced to its :class:`RecordFacts` as it arrives.
+    ``inputs`` carries what ties are scored from besides records (ratings, interactions, the
+    weights and the date; :mod:`intrograph.graph.ties`); without it, records alone as of today.
     Deterministic: the same records and owners give the same ids and rows in the same order.
     """
     owners = sorted(owners, key=lambda o: o.name)
@@ -304,7 +314,8 @@ def derive(
     owner_pid = {name: anchor[root] for root, name in owner_of_root.items()}
     for i, o in enumerate(owners):
         owner_pid.setdefault(o.name, anchor[res.cluster[i]])
-    out.ties = _derive_ties(records, out.record_person, owner_pid)
+    out.ties = derive_ties(records, out.record_person, owner_pid, out.persons, owners, inputs)
+    out.memberships = derive_memberships(records, out.record_person, out.persons, out.orgs)
     return out
 
 
@@ -366,32 +377,6 @@ def _derive_orgs(records: Sequence[RecordFacts]) -> list[OrgRow]:
         ))
     out.sort(key=lambda o: o.norm)
     return out
-
-
-def _derive_ties(
-    records: Sequence[RecordFacts], record_person: dict[str, str], owner_pid: dict[str, str]
-) -> list[Tie]:
-    # best[(a, b)][owner] = (strength, evidence): one owner's records of one person count once.
-    best: dict[tuple[str, str], dict[str, tuple[float, str]]] = defaultdict(dict)
-    for r in records:
-        me = owner_pid.get(r.owner)
-        them = record_person[r.uid]
-        if me is None or me == them:
-            continue
-        pair = (me, them) if me < them else (them, me)
-        prev = best[pair].get(r.owner)
-        if prev is None or r.strength > prev[0]:
-            best[pair][r.owner] = (r.strength, r.detail)
-    ties = []
-    for (a, b), by_owner in sorted(best.items()):
-        owners = sorted(by_owner)
-        parts = [by_owner[o] for o in owners]
-        evidence = [Evidence(kind="address_book", owner=o, detail=by_owner[o][1])
-                    for o in owners]
-        if len(parts) > 1:
-            evidence.append(Evidence(kind="reciprocal", detail="each has the other saved"))
-        ties.append(Tie(a=a, b=b, strength=combine(s for s, _ in parts), evidence=evidence))
-    return ties
 
 
 def assign_uids(owner: str, file: str, records: Sequence[ContactRecord], region: str) -> list[str]:

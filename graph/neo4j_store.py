@@ -70,6 +70,12 @@ _TABLES = (
     "identity_decisions",
     "asks",
     "ask_events",
+    # Strength evidence (ratings, interactions) is SQLite-only so far: always empty here.
+    "ratings",
+    "interaction_files",
+    "interactions",
+    "interaction_rejects",
+    "memberships",
 )
 # Rows per UNWIND: large enough to amortise a round trip, small enough to keep each message
 # well under the server's limits; all chunks still share the one transaction.
@@ -402,6 +408,7 @@ class Neo4jStore(Store):
         counts["search_graph"] = 1 if counts["owners"] else 0
         counts.update(self._read(C.COUNT_ASKS)[0].data())
         return {t: counts[t] for t in _TABLES}
+        return {t: counts.get(t, 0) for t in _TABLES}
 
     def dump(self) -> dict[str, list[tuple]]:
         """Return every "table" as SQLite's :meth:`dump` would, lists as the JSON it stores."""
@@ -435,7 +442,7 @@ class Neo4jStore(Store):
             "asks": [tuple(r.values()) for r in self._read(C.DUMP_ASKS)],
             "ask_events": [tuple(r.values()) for r in self._read(C.DUMP_ASK_EVENTS)],
         }
-        return {t: sorted(tables[t], key=repr) for t in _TABLES}
+        return {t: sorted(tables.get(t, []), key=repr) for t in _TABLES}
 
     # --- intro requests (asks) ---------------------------------------------------------------
 

@@ -363,6 +363,14 @@ def scope_for(store: Store, viewer: str | None = None) -> Scope:
                 scope.opaque[pair] = min(o for o, k in seen.items() if k == _OPAQUE)
             else:
                 scope.dropped.append(pair)
+    if restricted:
+        # Colleague edges (person -> organisation node) only hidden books back go too, or a
+        # hidden contact would still be found through their employer.
+        from intrograph.graph.colleagues import org_node
+
+        for pid, oid, supporters in store.membership_owners([o.name for o in restricted]):
+            if all(scope.support(name, pid) != _VISIBLE for name in supporters):
+                scope.dropped.append((pid, org_node(oid)))
     # A tie both a hidden and a visible book hold would otherwise keep the strength the hidden
     # one added to it.
     scope.reweighted = _visible_strengths(store, shown)

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from intrograph.errors import NotFound, SchemaVersionError, StoreError
+from intrograph.graph import evidence_sql
+from intrograph.graph.colleagues import ORG_NODE_PREFIX, Membership, membership_edges
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.derive import (
     StoredRecord,
@@ -27,6 +31,7 @@ from intrograph.graph.derive import (
     record_from_json,
 )
 from intrograph.graph.store import PendingFile, Store
+from intrograph.graph.ties import TieInputs
 from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.models import (
     Ask,
@@ -34,6 +39,7 @@ from intrograph.models import (
     ContactRecord,
     Evidence,
     ImportSummary,
+    InteractionSummary,
     Organization,
     Owner,
     Person,
@@ -45,6 +51,8 @@ from intrograph.models import (
 )
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
+
+T = TypeVar("T")
 
 
 
@@ -78,12 +86,19 @@ _TABLES = (
     "identity_decisions",
     "asks",
     "ask_events",
+    "ratings",
+    "interaction_files",
+    "interactions",
+    "interaction_rejects",
+    "memberships",
 )
 
 
 class SQLiteStore(Store):
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, today: dt.date | None = None):
         self.path = path
+        # Strength decays with time: tests and reproducible demos pin the date ties are scored on.
+        self.today = today
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
@@ -303,7 +318,8 @@ class SQLiteStore(Store):
         )
         decisions = db.execute(
             "SELECT kind, a, b FROM identity_decisions ORDER BY id").fetchall()
-        derived = derive(facts, owners, decisions)
+        derived = derive(facts, owners, decisions, inputs=self._tie_inputs())
+        db.execute("DELETE FROM memberships")  # refers to persons and organisations
         for table in ("ties", "record_person", "person_keys", "persons", "org_domains",
                       "organizations"):
             db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
@@ -343,8 +359,20 @@ class SQLiteStore(Store):
                 for t in derived.ties
             ),
         )
-        # From the ties in hand, not read back from the table just written.
-        self._write_search_graph((t.a, t.b, t.strength) for t in derived.ties)
+        db.executemany(
+            "INSERT INTO memberships (person_id, org_id, current, size, owners) "
+            "VALUES (?, ?, ?, ?, ?)",
+            ((m.person, m.org_id, int(m.current), m.size, json.dumps(m.owners))
+             for m in derived.memberships),
+        )
+        # From the ties in hand, not read back from the table just written; colleagues join
+        # through one edge per membership to an organisation node.
+        self._write_search_graph(itertools.chain(
+            ((t.a, t.b, t.strength) for t in derived.ties),
+            membership_edges(derived.memberships)))
+
+    def _tie_inputs(self) -> TieInputs:
+        return evidence_sql.tie_inputs(self.db, self.today)
 
     def _write_search_graph(self, ties: Iterable[tuple[str, str, float]]) -> None:
         graph = CompactGraph.from_ties(ties)
@@ -862,6 +890,47 @@ class SQLiteStore(Store):
             yield a, b, s, evidence
 
 
+    # --- strength evidence: ratings and interactions (graph/evidence_sql.py) ------------------
+
+    def _evidence_write(self, work: Callable[[], tuple[T, bool]]) -> T:
+        """Run ``work`` in one transaction and re-derive the ties if it changed anything."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            result, changed = work()
+            if changed:
+                self._rederive()
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return result
+
+    def membership_owners(self, owners: Collection[str]) -> Iterator[tuple[str, str, list[str]]]:
+        wanted = set(owners)
+        for pid, oid, said in self.db.execute(
+                "SELECT person_id, org_id, owners FROM memberships"):
+            supporters = json.loads(said)
+            if wanted.intersection(supporters):
+                yield pid, oid, supporters
+
+    def membership(self, person_id: str, org_node: str) -> Membership | None:
+        row = self.db.execute(
+            "SELECT current, size FROM memberships WHERE person_id = ? AND org_id = ?",
+            (person_id, org_node.removeprefix(ORG_NODE_PREFIX))).fetchone()
+        return Membership(person_id, org_node.removeprefix(ORG_NODE_PREFIX), bool(row[0]),
+                          row[1]) if row else None
+
+    def rate(self, owner: str, person_id: str, stars: int) -> None:
+        today = self.today or dt.datetime.now(dt.UTC).date()
+        self._evidence_write(
+            lambda: (None, evidence_sql.rate(self.db, owner, person_id, stars, today)))
+
+    def import_interactions(
+        self, owner: str, pending: evidence_sql.PendingInteractions
+    ) -> InteractionSummary:
+        return self._evidence_write(
+            lambda: evidence_sql.import_interactions(self.db, owner, pending))
+
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -875,6 +944,10 @@ _OWN_RECORDS = "(SELECT uid FROM records WHERE owner = :owner)"
 FORGET_STEPS: tuple[tuple[str, str], ...] = (
     ("ask_events", "ask_id IN (SELECT id FROM asks WHERE owner = :owner)"),
     ("asks", "owner = :owner"),
+    ("ratings", "owner = :owner"),
+    ("interaction_rejects", "owner = :owner"),
+    ("interactions", "owner = :owner"),
+    ("interaction_files", "owner = :owner"),
     ("identity_decisions", f"a IN {_OWN_RECORDS} OR b IN {_OWN_RECORDS} "
                            "OR a = 'owner:' || :owner OR b = 'owner:' || :owner"),
     ("record_person", f"uid IN {_OWN_RECORDS}"),

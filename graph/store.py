@@ -10,14 +10,20 @@ import abc
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intrograph.errors import BackendUnavailable, StoreError
 from intrograph.graph.compact import CompactGraph
+
+if TYPE_CHECKING:
+    from intrograph.graph.colleagues import Membership
+    from intrograph.graph.evidence_sql import PendingInteractions
 from intrograph.models import (
     Ask,
     AskState,
     ContactRecord,
     ImportSummary,
+    InteractionSummary,
     LoadResult,
     Organization,
     Owner,
@@ -205,6 +211,7 @@ class Store(abc.ABC):
     @property
     def backend_name(self) -> str:
         return type(self).__name__.removesuffix("Store").lower()
+
     # --- privacy and data control (graph/privacy.py) -------------------------------------------
     # Defaults refuse, so a backend without them fails loudly instead of silently keeping data.
 
@@ -278,11 +285,40 @@ class Store(abc.ABC):
             if full is not None:
                 yield full
 
+    # --- strength evidence (issue 5): ratings and interaction history ---
+    def rate(self, owner: str, person_id: str, stars: int) -> None:
+        """Store ``owner``'s 1..5 for their tie to ``person_id``; it outranks inference."""
+        raise StoreError(f"rate is not available on the {self.backend_name} backend yet")
 
-def _sqlite(location: str | Path, **_: object) -> Store:
+    def import_interactions(self, owner: str, pending: PendingInteractions) -> InteractionSummary:
+        """Store one file of ``owner``'s email/meeting headers; the same content is a no-op."""
+        raise StoreError(
+            f"interactions is not available on the {self.backend_name} backend yet")
+
+    def membership_owners(self, owners: Collection[str]) -> Iterator[tuple[str, str, list[str]]]:
+        """Yield (person id, organisation id, owners whose records say so) for every membership
+        one of ``owners`` supports; none on a backend without organisation nodes."""
+        return iter(())
+
+    def membership(self, person_id: str, org_node: str) -> Membership | None:
+        """Return how a person belongs to an organisation node of the search graph, if so."""
+        return None
+
+    def org_name(self, org_id: str) -> str | None:
+        """Return an organisation's name. This default scans; a backend may look it up."""
+        return next((o.name for o in self.organizations() if o.id == org_id), None)
+
+    def ties_of(self, person_id: str) -> list[Tie]:
+        """Return every tie of one person with its evidence, strongest first."""
+        ties = [t for other, _ in self.search_graph().neighbors(person_id)
+                if (t := self.tie(person_id, other)) is not None]
+        return sorted(ties, key=lambda t: (-t.strength, t.a, t.b))
+
+
+def _sqlite(location: str | Path, *, today: dt.date | None = None, **_: object) -> Store:
     from intrograph.graph.sqlite_store import SQLiteStore
 
-    return SQLiteStore(Path(location))
+    return SQLiteStore(Path(location), today=today)
 
 
 def _neo4j(

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from intrograph.errors import InputError, NotFound
+from intrograph.graph.colleagues import colleague_link, is_org_node
 from intrograph.graph.network import build_graph
 from intrograph.graph.paths import SearchGraph, diverse_paths, ranked_paths
 from intrograph.graph.privacy import scope_for
@@ -191,11 +192,20 @@ def intro_paths(
 
 def build_paths(store: Store, found: Sequence[tuple[float, list[str]]]) -> list[Path]:
     """Return search results as ranked paths with people and each link's evidence."""
-    refs = store.person_refs(sorted({n for _, nodes in found for n in nodes}))
+    refs = store.person_refs(sorted({n for _, nodes in found for n in nodes
+                                     if not is_org_node(n)}))
     paths = []
-    for rank, (_, nodes) in enumerate(found, start=1):
+    for rank, (_, path_nodes) in enumerate(found, start=1):
         links = []
-        for a, b in zip(nodes, nodes[1:], strict=False):
+        # person -> organisation -> person is one colleague link, never an organisation
+        # standing in a path as if it were a person.
+        nodes = [n for n in path_nodes if not is_org_node(n)]
+        for i, (a, b) in enumerate(zip(path_nodes, path_nodes[1:], strict=False)):
+            if is_org_node(a):
+                continue
+            if is_org_node(b):
+                links.append(colleague_link(store, a, b, path_nodes[i + 2]))
+                continue
             tie = store.tie(a, b)
             assert tie is not None, "a path uses only ties the store holds"
             links.append(Link(from_=a, to=b, strength=tie.strength, evidence=tie.evidence))

@@ -23,6 +23,9 @@ __all__ = [
     "ContactRecord",
     "Evidence",
     "ImportSummary",
+    "Interaction",
+    "InteractionLoad",
+    "InteractionSummary",
     "IntroPathResult",
     "Link",
     "LoadResult",
@@ -358,3 +361,37 @@ class AskMark(_Model):
 
 
 Path.model_rebuild()
+# --- interaction history (issue 5: strength) ------------------------------------------------
+
+
+class Interaction(_Model):
+    """One email or meeting as its headers tell it: when, from whom, to whom. Never a body."""
+
+    record: int = Field(ge=1, description="1-based position: data row, message or event")
+    when: dt.datetime = Field(description="UTC, without tzinfo")
+    sender: str = Field(description="normalised address")
+    to: list[str] = Field(description="normalised addresses: to, cc, attendees")
+    channel: str = "email"
+
+
+class InteractionLoad(_Model):
+    """Everything one interaction loader got out of one file."""
+
+    file: str
+    format: str
+    interactions: list[Interaction] = []
+    rejects: list[Reject] = []
+    addresses: list[str] = Field(default=[], description="the owner's own addresses, if known")
+
+
+class InteractionSummary(_Model):
+    """What one interaction file's import did."""
+
+    owner: str
+    file: str
+    format: str
+    interactions: int = 0
+    rejects: list[Reject] = []
+    unchanged: bool = False
+    replaced: int = 0
+    addresses: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -27,3 +28,5 @@ class Settings(BaseSettings):
     neo4j_password: str | None = Field(
         default=None, validation_alias=AliasChoices("NEO4J_PASSWORD")
     )
+    # The date tie strengths are scored on (decay); unset means today.
+    today: dt.date | None = None

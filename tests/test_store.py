@@ -58,9 +58,10 @@ def test_owners_are_people_and_reciprocal_ties_are_stronger(store):
     assert dana and luis and dana != luis
     tie = store.tie(dana, luis)
     assert tie is not None
-    # dana: email + phone + coworkers = 0.60; luis: email + coworkers = 0.45; noisy-or.
-    assert tie.strength == pytest.approx(1 - 0.4 * 0.55)
-    assert {e.kind for e in tie.evidence} == {"address_book", "reciprocal"}
+    # dana: email + phone + coworkers = 0.60; luis: email + coworkers = 0.45; noisy-or; and
+    # Bob Lee is in both books: one mutual contact adds 0.30 * (1 - e^(-1/3)), noisy-or too.
+    assert tie.strength == pytest.approx(1 - 0.4 * 0.55 * (1 - 0.3 * (1 - math.exp(-1 / 3))))
+    assert {e.kind for e in tie.evidence} == {"address_book", "reciprocal", "mutual"}
     assert {e.owner for e in tie.evidence if e.owner} == {"dana", "luis"}
 
 

@@ -7,6 +7,7 @@ throw-away one, e.g. the docker-compose.yml service.
 
 from __future__ import annotations
 
+import math
 import os
 
 import pytest
@@ -112,14 +113,18 @@ def test_ties_and_their_strengths(store):
     store.import_files(LUIS, [luis_book()])
     owners = {o.name: o.person_id for o in store.owners()}
     tie = store.tie(owners["luis"], owners["dana"])
-    # dana: email + phone + coworkers = 0.60; luis: email + coworkers = 0.45; noisy-or.
-    assert tie.strength == pytest.approx(1 - 0.4 * 0.55)
+    # dana: email + phone + coworkers = 0.60; luis: email + coworkers = 0.45; noisy-or; and
+    # Bob Lee is in both books: one mutual contact adds 0.30 * (1 - e^(-1/3)), noisy-or too.
+    assert tie.strength == pytest.approx(1 - 0.4 * 0.55 * (1 - 0.3 * (1 - math.exp(-1 / 3))))
     assert tie.a < tie.b
-    assert {e.kind for e in tie.evidence} == {"address_book", "reciprocal"}
+    assert {e.kind for e in tie.evidence} == {"address_book", "reciprocal", "mutual"}
     strengths = sorted(store.tie_strengths())
     assert strengths == sorted((t.a, t.b, t.strength) for t in store.ties())
     assert all(a < b and 0 < s <= 1 for a, b, s in strengths)
-    assert store.search_graph().number_of_edges() == len(strengths) == store.counts()["ties"]
+    assert len(strengths) == store.counts()["ties"]
+    # Colleagues join through one edge per membership to an organisation node, not per pair.
+    counts = store.counts()
+    assert store.search_graph().number_of_edges() == counts["ties"] + counts["memberships"]
     assert store.tie(owners["dana"], "p-nobody") is None
 
 
