@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -127,6 +128,8 @@ class Derived:
     ties: list[Tie] = field(default_factory=list)
     record_person: dict[str, str] = field(default_factory=dict)
     blocked: int = 0  # strong-key joins refused because the names or profiles disagree
+    # Seconds per step (organisations, persons, ties): what benchmarks report.
+    timings: dict[str, float] = field(default_factory=dict)
     memberships: list[Membership] = field(default_factory=list)
 
 
@@ -203,6 +206,7 @@ def derive(
     facts.sort(key=lambda r: (-r.batch_id, r.uid))
     records = facts
 
+    started = time.perf_counter()
     orgs = _derive_orgs(records)
     org_by_norm = {n: o for o in orgs for n in o.norms}
     org_by_domain = {d: o for o in orgs for d in o.domains}
@@ -234,6 +238,7 @@ def derive(
         else:
             (merges if kind == "merge" else splits).append((a, b))
     res = resolve(items, merges, splits)
+    resolved = time.perf_counter()
     n_owners = len(owners)
 
     # A cluster's id comes from its owner if it has one (stable for as long as the owner
@@ -314,8 +319,11 @@ def derive(
     owner_pid = {name: anchor[root] for root, name in owner_of_root.items()}
     for i, o in enumerate(owners):
         owner_pid.setdefault(o.name, anchor[res.cluster[i]])
+    persons_done = time.perf_counter()
     out.ties = derive_ties(records, out.record_person, owner_pid, out.persons, owners, inputs)
     out.memberships = derive_memberships(records, out.record_person, out.persons, out.orgs)
+    out.timings = {"resolve": resolved - started, "persons": persons_done - resolved,
+                   "ties": time.perf_counter() - persons_done}
     return out
 
 

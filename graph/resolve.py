@@ -166,15 +166,16 @@ def resolve(
                 if j != i:
                     c.union(j, i, f"same {kind} {k}", names_fit=names_fit)
 
-    _fuzzy(items, c)
-    _partial(items, c)
+    sets = _Sets(items, c)
+    _fuzzy(c, sets)
+    _partial(c, sets)
     cluster = [c.find(i) for i in range(len(items))]
     return Resolution(cluster=cluster, why=c.why, blocked=c.blocked)
 
 
-def _fuzzy(items: Sequence[Item], c: _Clusters) -> None:
+def _fuzzy(c: _Clusters, sets: _Sets) -> None:
     """Join clusters by name within one organisation (tier 3 of the module docstring)."""
-    orgs, phones, company_mail, _ = _contact_sets(items, c)
+    orgs, phones, company_mail = sets.orgs, sets.phones, sets.company_mail
     # Blocks: one family name (nicknames, given-name typos); one given name with the family
     # name's first letter (family-name typos keep it); the two words in either order (swaps).
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -206,11 +207,7 @@ def _fuzzy(items: Sequence[Item], c: _Clusters) -> None:
                 b_name = c.names[rb][0]
                 if c.union(ra, rb, f"name {_show(a_name)} ~ {_show(b_name)} at the same "
                                    f"organisation (score {best:.2f})"):
-                    root = c.find(ra)
-                    other = rb if root == ra else ra
-                    phones[root] = phones.get(root, set()) | phones.pop(other, set())
-                    company_mail[root] = company_mail.get(root, set()) | company_mail.pop(
-                        other, set())
+                    sets.merge(c.find(ra), rb if c.find(ra) == ra else ra)
 
 
 def _conflict(ra: int, rb: int, phones: dict[int, set[str]],
@@ -227,31 +224,43 @@ def _conflict(ra: int, rb: int, phones: dict[int, set[str]],
     return False
 
 
-def _contact_sets(items: Sequence[Item], c: _Clusters):
-    """Return per cluster root: its organisations, phones, company addresses, and whether it
-    holds any key at all."""
-    orgs: dict[int, set[str]] = defaultdict(set)
-    phones: dict[int, set[str]] = defaultdict(set)
-    company_mail: dict[int, set[str]] = defaultdict(set)
-    keyed: set[int] = set()
-    for i, it in enumerate(items):
-        r = c.find(i)
-        if it.org:
-            orgs[r].add(it.org)
-        if it.emails or it.phones or it.links:
-            keyed.add(r)
-        phones[r].update(it.phones)
-        for e in it.emails:
-            if not is_free_mail(email_domain(e)):
-                company_mail[r].add(email_match_key(e))
-    return orgs, phones, company_mail, keyed
+class _Sets:
+    """Per cluster root: its organisations, phones, company addresses, and whether it holds
+    any key at all; kept current as tiers 3 and 4 join clusters."""
+
+    def __init__(self, items: Sequence[Item], c: _Clusters):
+        self.orgs: dict[int, set[str]] = defaultdict(set)
+        self.phones: dict[int, set[str]] = defaultdict(set)
+        self.company_mail: dict[int, set[str]] = defaultdict(set)
+        self.keyed: set[int] = set()
+        find = c.find
+        for i, it in enumerate(items):
+            if not (it.org or it.emails or it.phones or it.links):
+                continue
+            r = find(i)
+            if it.org:
+                self.orgs[r].add(it.org)
+            if it.emails or it.phones or it.links:
+                self.keyed.add(r)
+            if it.phones:
+                self.phones[r].update(it.phones)
+            for e in it.emails:
+                if not is_free_mail(email_domain(e)):
+                    self.company_mail[r].add(email_match_key(e))
+
+    def merge(self, root: int, other: int) -> None:
+        for table in (self.orgs, self.phones, self.company_mail):
+            if other in table:
+                table[root] = table.get(root, set()) | table.pop(other)
+        if other in self.keyed:
+            self.keyed.add(root)
 
 
 def _is_partial(n: NameKey) -> bool:
     return not n.family or n.initial_only or not n.given
 
 
-def _partial(items: Sequence[Item], c: _Clusters) -> None:
+def _partial(c: _Clusters, sets: _Sets) -> None:
     """Join a person known only as "D. Crawford" at a company, or only by a full name with no
     company, to the one person whose full name fits, and only when exactly one does (tier 4).
 
@@ -260,8 +269,8 @@ def _partial(items: Sequence[Item], c: _Clusters) -> None:
     company it must be a full name that fits exactly one person in the whole store. A given name
     alone never joins anyone.
     """
-    orgs, phones, company_mail, keyed = _contact_sets(items, c)
-    roots = sorted({c.find(i) for i in range(len(items))})
+    orgs, phones, company_mail, keyed = sets.orgs, sets.phones, sets.company_mail, sets.keyed
+    roots = sorted({c.find(i) for i in range(len(c.parent))})
     direct: dict[tuple[str, str], list[int]] = defaultdict(list)
     swapped: dict[tuple[str, str], list[int]] = defaultdict(list)
     exact: dict[NameKey, list[int]] = defaultdict(list)
@@ -308,8 +317,9 @@ def _partial(items: Sequence[Item], c: _Clusters) -> None:
                 break
         if len(found) == 1:
             n, m = c.names[r][0], c.names[found[0]][0]
-            c.union(found[0], r, f"{_show(n)} is the only person named so at the organisation "
-                                 f"({_show(m)})")
+            if c.union(found[0], r, f"{_show(n)} is the only person named so at the "
+                                    f"organisation ({_show(m)})"):
+                sets.merge(c.find(r), r if c.find(r) != r else found[0])
     for r in lonely:
         if c.find(r) != r:
             continue
@@ -317,7 +327,8 @@ def _partial(items: Sequence[Item], c: _Clusters) -> None:
         found = sorted({c.find(s) for n in names for s in exact.get(n, ())} - {r})
         found = [s for s in found if all(names_match(a, b) for a in names for b in c.names[s])]
         if len(found) == 1:
-            c.union(found[0], r, f"{_show(c.names[r][0])} is the only person of that name")
+            if c.union(found[0], r, f"{_show(c.names[r][0])} is the only person of that name"):
+                sets.merge(c.find(r), r if c.find(r) != r else found[0])
 
 
 @functools.lru_cache(maxsize=1 << 18)

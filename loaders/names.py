@@ -135,6 +135,7 @@ def _nickname_groups() -> dict[str, frozenset[str]]:
     return {name: frozenset(g) for name, g in groups.items()}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _groups(name: str) -> frozenset[str]:
     return _nickname_groups().get(name, frozenset((name,)))
 
