@@ -6,6 +6,7 @@ import typer
 
 from intrograph import __version__
 from intrograph.cli.accounts import accounts_cmd
+from intrograph.cli.check import check_cmd
 from intrograph.cli.demo import demo_cmd
 from intrograph.cli.fixtures_cmd import fixtures_app
 from intrograph.cli.imports import import_cmd, import_dir_cmd
@@ -46,6 +47,7 @@ app.command("intro-path")(intro_path_cmd)
 app.command("accounts")(accounts_cmd)
 app.command("demo")(demo_cmd)
 app.add_typer(fixtures_app, name="fixtures")
+app.command("check")(check_cmd)
 
 # `intro-path ACME` is installed as its own program too.
 intro_path_app = typer.Typer(**_SETTINGS)
