@@ -14,7 +14,7 @@ from intrograph.cli.common import (
     ReportFormatOpt,
     cli_errors,
     out,
-    store_from,
+    reading_store,
 )
 from intrograph.cli.render import render_coverage
 from intrograph.graph.accounts import coverage, read_accounts
@@ -35,6 +35,6 @@ def accounts_cmd(
     backend: BackendOpt = "sqlite",
 ) -> None:
     """Coverage of target accounts: which are warm, the best path and connector, which are cold."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         report = coverage(store, read_accounts(file), from_owners=from_, max_hops=max_hops)
         render_coverage(out(), report, format)

@@ -16,7 +16,7 @@ from intrograph.cli.common import (
     ReportFormatOpt,
     cli_errors,
     out,
-    store_from,
+    reading_store,
 )
 from intrograph.cli.render import render_orgs, render_owners, render_paths, render_people
 from intrograph.errors import NotFound
@@ -36,7 +36,7 @@ def owners_cmd(
     format: FormatOpt = OutputFormat.table, db: DbOpt = None, backend: BackendOpt = "sqlite"
 ) -> None:
     """List the owners whose address books were imported."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         render_owners(out(), store.owners(), format)
 
 
@@ -49,7 +49,7 @@ def people_cmd(
     backend: BackendOpt = "sqlite",
 ) -> None:
     """List resolved people, with the records (owner, file, position) each came from."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         render_people(out(), store.people(query, limit), format)
 
 
@@ -60,7 +60,7 @@ def orgs_cmd(
     backend: BackendOpt = "sqlite",
 ) -> None:
     """List organisations with their domains and how many people work there."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         render_orgs(out(), store.organizations(query), format)
 
 
@@ -71,7 +71,7 @@ def show_cmd(
     backend: BackendOpt = "sqlite",
 ) -> None:
     """Show one person: contact details and where each record came from."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         q = person.strip()
         found = [p for p in store.people(q) if q in (p.id, p.name) or q.lower() in p.emails]
         if not found:
@@ -105,7 +105,7 @@ def intro_path_cmd(
     backend: BackendOpt = "sqlite",
 ) -> None:
     """Ranked warm introduction paths from the team to a company or person."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         level = Seniority[seniority.name.upper()] if seniority else None
         result = intro_paths(store, target, from_owners=from_, max_hops=max_hops, k=k,
                              title=title, min_seniority=level, diverse=diverse)

@@ -134,14 +134,16 @@ class _SQLiteCheck:
         # imported into has no blob at all, which re-deriving would fill in.
         tables = [t for t in _TABLES if t != "search_graph"]
         db = self.db
-        # IMMEDIATE: no import may land between taking the snapshot and re-deriving.
         try:
-            db.execute("BEGIN IMMEDIATE")
+            self._derived_in_place(db, tables)
         except sqlite3.OperationalError as exc:
             if "readonly" not in str(exc):
                 raise
             self._derived_on_copy()
-            return
+
+    def _derived_in_place(self, db: sqlite3.Connection, tables: list[str]) -> None:
+        # IMMEDIATE: no import may land between taking the snapshot and re-deriving.
+        db.execute("BEGIN IMMEDIATE")
         try:
             for table in tables:
                 db.execute(f"CREATE TEMP TABLE _check_{table} AS "  # noqa: S608 - fixed names
@@ -159,7 +161,8 @@ class _SQLiteCheck:
                         f"{table} differs from what the records derive: {extra} rows "
                         f"that should not be there, {lacking} rows missing or different")
         finally:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
 
     def _derived_on_copy(self) -> None:
         """Compare on an in-memory copy: a read-only store cannot open a write transaction."""
