@@ -14,7 +14,7 @@ from intrograph.cli.common import (
     ReportFormatOpt,
     cli_errors,
     out,
-    store_from,
+    reading_store,
 )
 from intrograph.cli.privacy import AsOpt, viewer_from
 from intrograph.cli.render import render_coverage
@@ -37,7 +37,7 @@ def accounts_cmd(
     as_: AsOpt = None,
 ) -> None:
     """Coverage of target accounts: which are warm, the best path and connector, which are cold."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         report = coverage(store, read_accounts(file), from_owners=from_, max_hops=max_hops,
                           viewer=viewer_from(as_))
         render_coverage(out(), report, format)

@@ -7,6 +7,7 @@ import typer
 from intrograph import __version__
 from intrograph.cli.accounts import accounts_cmd
 from intrograph.cli.asks import ask_app, asks_cmd, followups_cmd
+from intrograph.cli.check import check_cmd
 from intrograph.cli.demo import demo_cmd
 from intrograph.cli.evidence import interactions_cmd, rate_cmd
 from intrograph.cli.fixtures_cmd import fixtures_app
@@ -61,6 +62,7 @@ app.command("optout")(optout_cmd)
 app.add_typer(owner_app, name="owner")
 app.command("rate")(rate_cmd)
 app.command("interactions")(interactions_cmd)
+app.command("check")(check_cmd)
 
 # `intro-path ACME` is installed as its own program too.
 intro_path_app = typer.Typer(**_SETTINGS)

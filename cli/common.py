@@ -26,6 +26,7 @@ __all__ = [
     "cli_errors",
     "err",
     "out",
+    "reading_store",
     "store_from",
 ]
 
@@ -98,6 +99,14 @@ def store_from(db: Path | None, backend: str) -> Store:
             user=settings.neo4j_user, password=settings.neo4j_password,
         )
     return open_store(db or settings.db, backend, today=settings.today)
+
+
+@contextlib.contextmanager
+def reading_store(db: Path | None, backend: str) -> Iterator[Store]:
+    """Open the store for a query: every read of the command sees one committed state, even
+    while another process imports."""
+    with store_from(db, backend) as store, store.snapshot():
+        yield store
 
 
 @contextlib.contextmanager

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from intrograph.cli import csvsafe
 from intrograph.cli.common import BackendOpt, DbOpt, cli_errors, err, store_from
 from intrograph.cli.progress import progress_bar
 from intrograph.graph.importer import import_dir, import_files
@@ -77,7 +77,7 @@ def report(summaries: Sequence[ImportSummary], rejects_path: Path | None,
     if rejects_path is not None:
         rejects_path.parent.mkdir(parents=True, exist_ok=True)
         with rejects_path.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
+            writer = csvsafe.writer(fh)
             writer.writerow(["file", "record", "reason", "contents"])
             for r in rejected:
                 writer.writerow([r.file, r.record, r.reason, json.dumps(r.raw,

@@ -16,7 +16,7 @@ from intrograph.cli.common import (
     ReportFormatOpt,
     cli_errors,
     out,
-    store_from,
+    reading_store,
 )
 from intrograph.cli.privacy import AsOpt, viewer_from
 from intrograph.cli.render import (
@@ -46,7 +46,7 @@ def owners_cmd(
     format: FormatOpt = OutputFormat.table, db: DbOpt = None, backend: BackendOpt = "sqlite"
 ) -> None:
     """List the owners whose address books were imported."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         render_owners(out(), store.owners(), format)
 
 
@@ -60,7 +60,7 @@ def people_cmd(
     as_: AsOpt = None,
 ) -> None:
     """List resolved people, with the records (owner, file, position) each came from."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         scope = scope_for(store, viewer_from(as_))
         render_people(out(), scope.redact_people(store.people(query, limit), query), format)
 
@@ -73,7 +73,7 @@ def orgs_cmd(
     as_: AsOpt = None,
 ) -> None:
     """List organisations with their domains and how many people work there."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         scope = scope_for(store, viewer_from(as_))
         render_orgs(out(), scope.redact_orgs(store.organizations(query)), format)
 
@@ -87,7 +87,7 @@ def show_cmd(
 ) -> None:
     """Show one person: contact details, where each record came from, and every tie with its
     strength, band and evidence."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         scope = scope_for(store, viewer_from(as_))
         q = person.strip()
         found = [p for p in store.people(q) if q in (p.id, p.name) or q.lower() in p.emails]
@@ -135,7 +135,7 @@ def intro_path_cmd(
     as_: AsOpt = None,
 ) -> None:
     """Ranked warm introduction paths from the team to a company or person."""
-    with cli_errors(), store_from(db, backend) as store:
+    with cli_errors(), reading_store(db, backend) as store:
         level = Seniority[seniority.name.upper()] if seniority else None
         # Past asks: connectors who did not come through rank lower (docs/asks.md).
         asks = store.asks()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -11,6 +10,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from intrograph.cli import csvsafe
 from intrograph.cli.common import OutputFormat, ReportFormat
 from intrograph.cli.html import coverage_page, paths_page
 from intrograph.graph.strength import band
@@ -44,7 +44,7 @@ def _rows_out(console: Console, fmt: OutputFormat, header: list[str], rows: list
               title: str | None = None) -> None:
     if fmt is OutputFormat.csv:
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+        writer = csvsafe.writer(buf, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
         console.out(buf.getvalue(), end="")

@@ -7,6 +7,7 @@ mix, and a failure anywhere rolls the whole import back.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import itertools
@@ -30,6 +31,7 @@ from intrograph.graph.derive import (
     record_facts,
     record_from_json,
 )
+from intrograph.graph.sqlite_faults import store_fault
 from intrograph.graph.store import PendingFile, Store
 from intrograph.graph.ties import TieInputs
 from intrograph.loaders.normalize import normalize_linkedin_url
@@ -95,20 +97,27 @@ _TABLES = (
 
 
 class SQLiteStore(Store):
-    def __init__(self, path: Path, *, today: dt.date | None = None):
+    def __init__(self, path: Path, *, today: dt.date | None = None,
+                 busy_timeout: float = 30.0):
         self.path = path
         # Strength decays with time: tests and reproducible demos pin the date ties are scored on.
         self.today = today
+        # How long a write waits for another process's import before giving up with a message.
+        self.busy_timeout = busy_timeout
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             self._migrate()
             self.db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            # Read-only, busy, full: a plain reason, not "not an intrograph store".
+            self.db.close()
+            raise store_fault(exc, path, busy_timeout=busy_timeout) from exc
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise StoreError(f"{path} is not an intrograph store ({exc})") from exc
@@ -182,7 +191,10 @@ class SQLiteStore(Store):
     ) -> list[ImportSummary]:
         summaries: list[ImportSummary] = []
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise store_fault(exc, self.path, busy_timeout=self.busy_timeout) from exc
         try:
             changed = False
             for owner, files in items:
@@ -194,8 +206,14 @@ class SQLiteStore(Store):
             if changed:
                 self._rederive()
             db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            # A full disk or an I/O error: SQLite may already have rolled back on its own.
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise store_fault(exc, self.path, busy_timeout=self.busy_timeout) from exc
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
         return summaries
 
@@ -930,6 +948,21 @@ class SQLiteStore(Store):
     ) -> InteractionSummary:
         return self._evidence_write(
             lambda: evidence_sql.import_interactions(self.db, owner, pending))
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[SQLiteStore]:
+        # In WAL mode a read transaction pins the state as of its first read; readers never
+        # block the importer and the importer never blocks them.
+        if self.db.in_transaction:
+            yield self
+            return
+        self.db.execute("BEGIN DEFERRED")
+        try:
+            self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            yield self
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):

@@ -7,6 +7,7 @@ loudly. The Neo4j backend's driver is an optional extra and is imported only whe
 from __future__ import annotations
 
 import abc
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -177,6 +178,16 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def dump(self) -> dict[str, list[tuple]]:
         """Return every table's rows, sorted: what tests compare before and after."""
+
+    def snapshot(self) -> contextlib.AbstractContextManager[Store]:
+        """Return a context in which every read sees one committed state of the store.
+
+        A query that reads several times (the search graph, then ties, then people) must not see
+        half of an import that commits meanwhile in another process. Reads only: writing inside
+        a snapshot is an error. Backends without such a guarantee return a context that does
+        nothing.
+        """
+        return contextlib.nullcontext(self)
 
     # --- intro requests (asks) ---
     def add_ask(

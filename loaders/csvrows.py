@@ -12,6 +12,7 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 
 from intrograph.loaders.fields import NO_IDENTITY, has_identity
+from intrograph.loaders.limits import MAX_REJECT_CELLS, clip_raw
 from intrograph.loaders.textio import csv_rows
 from intrograph.models import ContactRecord, LoadResult, Reject
 
@@ -111,15 +112,22 @@ def collect(
                 result.records.append(record)
                 continue
             reason = NO_IDENTITY
-        cells = [cell.replace(_END_MARK, "").strip() for cell in cells]
+        # A refused row may be a payload: the report keeps enough of it to recognise it.
+        shown = [cell.replace(_END_MARK, "").strip() for cell in cells[:MAX_REJECT_CELLS]]
+        raw = named_cells(header, shown)
+        if len(cells) > MAX_REJECT_CELLS:
+            raw["(more)"] = f"{len(cells) - MAX_REJECT_CELLS} more cells not shown"
         result.rejects.append(Reject(file=file, record=number, reason=reason,
-                                     raw=named_cells(header, cells)))
+                                     raw=clip_raw(raw)))
     return result
 
 
 def _refusal(header: list[str], cells: list[str]) -> str | None:
     if any(_END_MARK in cell for cell in cells):
         return "a quote opened in this row is never closed: the rest of the file ran into it"
+    if any("\x00" in cell for cell in cells):
+        # Text exports never hold NUL; it is binary data spliced in, and breaks other tools.
+        return "row contains NUL bytes (binary data, not text)"
     if len(cells) > len(header):
         # Shifted columns would put phone numbers in the title field: refuse the row.
         return f"row has {len(cells)} cells but the header has {len(header)}"

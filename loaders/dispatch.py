@@ -15,7 +15,15 @@ from pathlib import Path
 from intrograph.errors import NotAContactExport, UnknownFormat
 from intrograph.loaders import crm, google, linkedin, outlook, vcard
 from intrograph.loaders.csvrows import no_identity_column_reason
-from intrograph.loaders.textio import csv_rows, decode, first_line, looks_binary, read_bytes
+from intrograph.loaders.limits import MAX_COLUMNS
+from intrograph.loaders.textio import (
+    DELIMITERS,
+    csv_rows,
+    decode,
+    first_line,
+    looks_binary,
+    read_bytes,
+)
 from intrograph.models import LoadResult
 
 __all__ = [
@@ -105,9 +113,22 @@ def load_bytes(data: bytes, name: str, format: str = AUTO,
 def load_text(text: str, file: str, format: str = AUTO) -> LoadResult:
     """Return what the loader for ``format`` (detected when "auto") reads from decoded text."""
     chosen = _check_format(format)
+    _check_width(text, file)
     if chosen == AUTO:
         chosen = sniff_format(text, file)
     return FORMATS[chosen].load(text, file)
+
+
+def _check_width(text: str, file: str) -> None:
+    """Refuse a header wider than any export: every loader would spend minutes on its names."""
+    header = first_line(text)
+    if len(header) <= MAX_COLUMNS:
+        return
+    columns = max(header.count(d) for d in DELIMITERS) + 1
+    if columns > MAX_COLUMNS:
+        raise NotAContactExport(
+            f"not a contact export: the header has {columns:,} columns; contact exports have "
+            f"at most {MAX_COLUMNS:,}", file=file)
 
 
 def sniff_format(text: str, file: str) -> str:

@@ -24,6 +24,7 @@ from pathlib import PurePosixPath
 from intrograph.errors import NotAContactExport
 from intrograph.loaders.csvrows import collect, free_key, marked_rows
 from intrograph.loaders.fields import is_email_like, parse_date, points
+from intrograph.loaders.limits import zip_problem
 from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.loaders.textio import DELIMITERS, csv_rows
 from intrograph.models import ContactRecord, LoadResult
@@ -228,6 +229,8 @@ def connections_from_zip(data: bytes, file: str) -> bytes:
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if problem := zip_problem(archive):
+                raise _refuse(file, problem)
             member = _connections_member(archive, file)
             if member.flag_bits & 0x1:
                 raise _refuse(file, "the ZIP archive is password-protected")

@@ -32,6 +32,7 @@ from intrograph.loaders.fields import (
     points,
     sort_urls,
 )
+from intrograph.loaders.limits import MAX_CARD_CHARS, clip_raw
 from intrograph.loaders.textio import decode, first_line
 from intrograph.models import ContactRecord, LoadResult, Reject
 
@@ -56,6 +57,8 @@ _MAPPED = frozenset(
      "BDAY", "UID", "X-ABLABEL"}
 )  # fmt: skip
 _EXTRA_SKIP = _RAW_SKIP | {"PRODID", "REV"}
+# The start of a binary payload property, with or without an Apple ``itemN.`` group.
+_BLOB = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
 
 
 @dataclass
@@ -101,10 +104,20 @@ def sniff(text: str) -> bool:
 
 
 def split_cards(text: str) -> list[Card]:
-    """Return the cards of a file in order, unclosed ones marked, lines outside cards dropped."""
+    """Return the cards of a file in order, unclosed ones marked, lines outside cards dropped.
+
+    PHOTO, LOGO, SOUND and KEY lines (and their folded continuations) are dropped here: nothing
+    reads them, and a multi-megabyte photo would otherwise go through the line parser.
+    """
     cards: list[Card] = []
     current: Card | None = None
+    in_blob = False
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        if in_blob and line[:1] in (" ", "\t"):
+            continue
+        in_blob = bool(_BLOB.match(line))
+        if in_blob:
+            continue
         # Column 0 only: a folded continuation line begins with a space.
         bare = line.rstrip()
         if _BEGIN.match(bare):
@@ -135,6 +148,16 @@ def load(text: str, file: str) -> LoadResult:
             else:
                 reason = "card has no END:VCARD before the end of the file"
             result.rejects.append(_reject(file, card, reason))
+            continue
+        if any("\x00" in line for line in card.lines):
+            result.rejects.append(_reject(file, card, "card contains NUL bytes (binary data, "
+                                                      "not text)"))
+            continue
+        size = sum(len(line) for line in card.lines)
+        if size > MAX_CARD_CHARS:
+            result.rejects.append(_reject(
+                file, card, f"card is {size:,} characters long without its photo; a contact "
+                            f"card is at most {MAX_CARD_CHARS:,}"))
             continue
         try:
             props = read_props(card)
@@ -334,7 +357,7 @@ def _reject(file: str, card: Card, reason: str, props: list[Prop] | None = None)
     for name, value in pairs:
         if value and name not in _RAW_SKIP:
             raw[name] = f"{raw[name]} ::: {value}" if name in raw else value
-    return Reject(file=file, record=card.number, reason=reason, raw=raw)
+    return Reject(file=file, record=card.number, reason=reason, raw=clip_raw(raw))
 
 
 def _rough_pairs(lines: list[str]) -> list[tuple[str, str]]:
