@@ -10,6 +10,7 @@ from intrograph.cli.demo import demo_cmd
 from intrograph.cli.fixtures_cmd import fixtures_app
 from intrograph.cli.imports import import_cmd, import_dir_cmd
 from intrograph.cli.query import intro_path_cmd, orgs_cmd, owners_cmd, people_cmd, show_cmd
+from intrograph.cli.tags import tag_cmd
 
 __all__ = ["app", "intro_path_app", "intro_path_main", "main"]
 
@@ -46,6 +47,7 @@ app.command("intro-path")(intro_path_cmd)
 app.command("accounts")(accounts_cmd)
 app.command("demo")(demo_cmd)
 app.add_typer(fixtures_app, name="fixtures")
+app.command("tag")(tag_cmd)
 
 # `intro-path ACME` is installed as its own program too.
 intro_path_app = typer.Typer(**_SETTINGS)

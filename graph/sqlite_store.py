@@ -28,11 +28,13 @@ from intrograph.graph.derive import (
 from intrograph.graph.store import PendingFile, Store
 from intrograph.models import (
     Evidence,
+    ExpertiseSource,
     ImportSummary,
     Organization,
     Owner,
     Person,
     PersonRef,
+    PersonTag,
     Provenance,
     Reject,
     Tie,
@@ -69,6 +71,7 @@ _TABLES = (
     "record_person",
     "ties",
     "search_graph",
+    "person_tags",
 )
 
 
@@ -481,7 +484,142 @@ class SQLiteStore(Store):
             for t in _TABLES
         }
 
+    # --- expertise (intrograph tag / expert) -------------------------------------------------
+
+    def add_tags(self, person_id: str, tags: Sequence[str], owner: str | None) -> int:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            before = self.db.total_changes
+            self.db.executemany(
+                "INSERT OR IGNORE INTO person_tags (person_id, tag, owner, tagged_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(person_id, t, owner, now) for t in tags],
+            )
+            added = self.db.total_changes - before
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return added
+
+    def remove_tags(self, person_id: str, tags: Sequence[str], owner: str | None) -> int:
+        removed = 0
+        with self.db:
+            for t in tags:
+                if owner is None:
+                    cur = self.db.execute(
+                        "DELETE FROM person_tags WHERE person_id = ? AND tag = ?",
+                        (person_id, t))
+                else:
+                    cur = self.db.execute(
+                        "DELETE FROM person_tags WHERE person_id = ? AND tag = ? AND owner = ?",
+                        (person_id, t, owner))
+                removed += cur.rowcount
+        return removed
+
+    def person_tags(self, ids: Sequence[str]) -> dict[str, list[PersonTag]]:
+        out: dict[str, list[PersonTag]] = defaultdict(list)
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for pid, tag, owner in self.db.execute(
+                f"SELECT person_id, tag, owner FROM person_tags WHERE person_id IN ({marks}) "
+                "ORDER BY person_id, tag, owner",
+                chunk,
+            ):
+                out[pid].append(PersonTag(person_id=pid, tag=tag, owner=owner))
+        return dict(out)
+
+    def person_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM persons").fetchone()[0]
+
+    def expertise_sources(self, words: Sequence[str] | None = None) -> Iterator[ExpertiseSource]:
+        if words is None:
+            ids = [r[0] for r in self.db.execute("SELECT id FROM persons ORDER BY id")]
+        else:
+            ids = self._expertise_candidates(words)
+        for chunk in _chunks(ids, 500):
+            yield from self._expertise_chunk(chunk)
+
+    def _expertise_candidates(self, words: Sequence[str]) -> list[str]:
+        """Return the ids of persons whose records or tags contain any of ``words``.
+
+        A scan of the records' JSON with LIKE (ASCII case-insensitive, in C): at a million
+        records it is the cost of one pass over the table, with no Python object per record.
+        """
+        words = sorted({w for w in words if w})
+        if not words:
+            return []
+        likes = [f"%{_like_escape(w)}%" for w in words]
+        cond = " OR ".join(["r.data LIKE ? ESCAPE '\\'"] * len(likes))
+        tag_cond = " OR ".join(["tag LIKE ? ESCAPE '\\'"] * len(likes))
+        found = {pid for (pid,) in self.db.execute(
+            f"SELECT DISTINCT rp.person_id FROM records r JOIN record_person rp "
+            f"ON rp.uid = r.uid WHERE {cond}", likes)}
+        found |= {pid for (pid,) in self.db.execute(
+            f"SELECT DISTINCT person_id FROM person_tags WHERE {tag_cond}", likes)}
+        # Tags of ids derive() no longer produces match nobody.
+        existing = []
+        for chunk in _chunks(sorted(found), 500):
+            marks = ",".join("?" * len(chunk))
+            existing += [r[0] for r in self.db.execute(
+                f"SELECT id FROM persons WHERE id IN ({marks})", chunk)]
+        return sorted(existing)
+
+    def _expertise_chunk(self, ids: Sequence[str]) -> Iterator[ExpertiseSource]:
+        marks = ",".join("?" * len(ids))
+        sources: dict[str, ExpertiseSource] = {}
+        for pid, name, title, org, domains, phones in self.db.execute(
+            "SELECT p.id, p.name, p.title, o.name, o.domains, p.phones FROM persons p "
+            f"LEFT JOIN organizations o ON o.id = p.org_id WHERE p.id IN ({marks})", ids,
+        ):
+            src = ExpertiseSource(person_id=pid, name=name, title=title, organization=org,
+                                  phones=json.loads(phones))
+            src.texts += [("domain", d) for d in json.loads(domains or "[]")]
+            sources[pid] = src
+        seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
+
+        def add(pid: str, field: str, text: str | None) -> None:
+            text = (text or "").strip()
+            if text and (field, text) not in seen[pid]:
+                seen[pid].add((field, text))
+                sources[pid].texts.append((field, text))
+
+        for pid, title, dept, org, notes, labels, extra, city, country in self.db.execute(
+            "SELECT rp.person_id, json_extract(r.data, '$.title'), "
+            "json_extract(r.data, '$.department'), json_extract(r.data, '$.organization'), "
+            "json_extract(r.data, '$.notes'), json_extract(r.data, '$.labels'), "
+            "json_extract(r.data, '$.extra'), json_extract(r.data, '$.city'), "
+            "json_extract(r.data, '$.country') FROM record_person rp "
+            f"JOIN records r ON r.uid = rp.uid WHERE rp.person_id IN ({marks}) "
+            "ORDER BY rp.person_id, r.owner, r.file, r.record", ids,
+        ):
+            if pid not in sources:
+                continue
+            add(pid, "title", title)
+            add(pid, "department", dept)
+            add(pid, "organization", org)
+            add(pid, "note", notes)
+            for label in json.loads(labels or "[]"):
+                add(pid, "label", label)
+            for column, value in json.loads(extra or "{}").items():
+                add(pid, f"extra:{column}", value)
+            if (city or country) and (city or "", country or "") not in sources[pid].places:
+                sources[pid].places.append((city or "", country or ""))
+        for pid, tags in self.person_tags(list(sources)).items():
+            for t in tags:
+                add(pid, "tag", t.tag)
+                if t.owner:
+                    sources[pid].tag_owners.setdefault(t.tag, []).append(t.owner)
+        for pid in ids:
+            if pid in sources:
+                yield sources[pid]
+
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

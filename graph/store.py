@@ -13,12 +13,14 @@ from pathlib import Path
 from intrograph.errors import BackendUnavailable, StoreError
 from intrograph.graph.compact import CompactGraph
 from intrograph.models import (
+    ExpertiseSource,
     ImportSummary,
     LoadResult,
     Organization,
     Owner,
     Person,
     PersonRef,
+    PersonTag,
     Tie,
 )
 
@@ -138,6 +140,39 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def dump(self) -> dict[str, list[tuple]]:
         """Return every table's rows, sorted: what tests compare before and after."""
+
+    # --- expertise (intrograph tag / expert) ---
+    # Not abstract: a backend without them says so in a clear error instead of failing to load.
+
+    def add_tags(self, person_id: str, tags: Sequence[str], owner: str | None) -> int:
+        """Attach ``tags`` (already normalised) to a person; return how many were new."""
+        raise StoreError(f"tags are not available on the {self.backend_name} backend yet")
+
+    def remove_tags(self, person_id: str, tags: Sequence[str], owner: str | None) -> int:
+        """Remove ``owner``'s ``tags`` from a person (any owner's when None); return how many."""
+        raise StoreError(f"tags are not available on the {self.backend_name} backend yet")
+
+    def person_tags(self, ids: Sequence[str]) -> dict[str, list[PersonTag]]:
+        """Return the tags of each of ``ids`` that has any."""
+        raise StoreError(f"tags are not available on the {self.backend_name} backend yet")
+
+    def expertise_sources(self, words: Sequence[str] | None = None) -> Iterator[ExpertiseSource]:
+        """Yield what each person's records and tags say about them, for the expert ranker.
+
+        With ``words`` (lower-case fragments), only persons whose records or tags contain one
+        of them somewhere: a superset of the persons a ranker over those words can score, so
+        the ranker reads a few thousand profiles instead of the whole store.
+        """
+        raise StoreError(f"expert search is not available on the {self.backend_name} backend "
+                         "yet; sync to a SQLite store with `intrograph sync --from neo4j`")
+
+    def person_count(self) -> int:
+        """Return how many persons the store holds (the corpus size for ranking)."""
+        return len(self.people())
+
+    @property
+    def backend_name(self) -> str:
+        return type(self).__name__.removesuffix("Store").lower() or "this"
 
 
 def _sqlite(location: str | Path, **_: object) -> Store:

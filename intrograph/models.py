@@ -6,6 +6,7 @@ those dicts by hand.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import StrEnum
 
@@ -17,6 +18,9 @@ __all__ = [
     "CoverageReport",
     "ContactRecord",
     "Evidence",
+    "Expert",
+    "ExpertResult",
+    "ExpertiseSource",
     "ImportSummary",
     "IntroPathResult",
     "Link",
@@ -27,6 +31,7 @@ __all__ = [
     "Path",
     "Person",
     "PersonRef",
+    "PersonTag",
     "Provenance",
     "Reject",
     "ShareLevel",
@@ -265,3 +270,56 @@ class ImportSummary(_Model):
     added: int = Field(default=0, description="records not in the earlier export")
     updated: int = Field(default=0, description="records whose contents changed")
     removed: int = Field(default=0, description="records of the earlier export now gone")
+
+
+# --- expert (issue 7) -----------------------------------------------------------------------
+
+
+class PersonTag(_Model):
+    """A word or phrase an owner attached to a person (``intrograph tag``)."""
+
+    person_id: str
+    tag: str
+    owner: str | None = Field(default=None, description="who tagged, when known")
+
+
+@dataclasses.dataclass(slots=True)
+class ExpertiseSource:
+    """What the expert ranker reads about one person: the texts their records and tags carry.
+
+    A plain slotted dataclass, not a model: a store hands out one per matching person, possibly
+    hundreds of thousands, and nothing here comes from outside the store.
+    ``texts`` holds ``(field, text)`` pairs, duplicates across records removed; fields are
+    ``title``, ``department``, ``organization``, ``domain``, ``note``, ``label``, ``tag``, or
+    ``extra:<column name>``.
+    """
+
+    person_id: str
+    name: str
+    title: str | None = None
+    organization: str | None = None
+    texts: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    phones: list[str] = dataclasses.field(default_factory=list)
+    places: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (city, country)
+    tag_owners: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+
+
+class Expert(_Model):
+    """One person who can answer the question, and the warmest way to reach them."""
+
+    rank: int
+    fit: float = Field(description="how well their profile matches the question, in (0, 1]")
+    score: float = Field(description="fit x reachability: what the ranking sorts by")
+    person: PersonRef
+    why: list[str] = []
+    path: Path | None = None
+
+
+class ExpertResult(_Model):
+    question: str
+    experts: list[Expert] = []
+    unreachable: int = Field(default=0, exclude=True,
+                             description="people who fit but have no path within the hop limit")
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=2)
