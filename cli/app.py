@@ -7,6 +7,7 @@ import typer
 from intrograph import __version__
 from intrograph.cli.accounts import accounts_cmd
 from intrograph.cli.demo import demo_cmd
+from intrograph.cli.expert import expert_cmd
 from intrograph.cli.fixtures_cmd import fixtures_app
 from intrograph.cli.imports import import_cmd, import_dir_cmd
 from intrograph.cli.query import intro_path_cmd, orgs_cmd, owners_cmd, people_cmd, show_cmd
@@ -47,6 +48,7 @@ app.command("intro-path")(intro_path_cmd)
 app.command("accounts")(accounts_cmd)
 app.command("demo")(demo_cmd)
 app.add_typer(fixtures_app, name="fixtures")
+app.command("expert")(expert_cmd)
 app.command("tag")(tag_cmd)
 
 # `intro-path ACME` is installed as its own program too.
