@@ -53,8 +53,9 @@ FIELD_WEIGHTS: dict[str, float] = {
     "domain": 0.5,
 }
 
-# Function words plus the words people wrap a question in ("who knows about ...", "how do I
-# get into ..."): they say nothing about the topic.
+# Function words plus the words and verbs people wrap a question in ("who knows about ...",
+# "how do I get into ...", "who can look at ...", "how do I fix ..."): they say nothing about
+# the topic, and "run" or "write" would match every note that says "ran" or "writes".
 STOP_WORDS = frozenset("""
 a about above after again against all am an and any anyone anybody are as ask asking at be
 because been before being below between both but by can could did do does doing done down
@@ -65,7 +66,9 @@ on once only or other our ours out over own please question questions same she s
 someone somebody start started starting such tell than that the their theirs them then there
 these they this those through to too under until up us very want wants was we were what when
 where which while who whom why will with would you your yours advice help talk expert experts
-friend friends best really something anything thing things way ways into best
+friend friends best really something anything thing things way ways
+become becoming find fix fixing keep look looking make making run running set setup tell
+understand understands use using work write writing
 """.split())
 
 _SPLIT = re.compile(r"[^a-z0-9]+")

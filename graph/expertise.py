@@ -148,7 +148,10 @@ def _snippet(text: str, hit: Sequence[str]) -> str:
 
 def _describe(fld: str, text: str, src: ExpertiseSource, hit: Sequence[str]) -> str:
     if fld == "title":
-        org = src.organization
+        # The org of the record that says this title; the current one only when it is the
+        # current title (an old record's title belongs to an old job).
+        org = src.title_orgs.get(text) or (
+            src.organization if text == src.title or not src.title_orgs else None)
         at = f" at {org}" if org and org.lower() not in text.lower() else ""
         return f"title: {text}{at}"
     if fld == "tag":

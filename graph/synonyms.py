@@ -74,7 +74,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "customer support", "support",
     ),
     "it": (
-        "it manager", "sysadmin", "systems administrator", "infrastructure", "network",
+        "sysadmin", "systems administrator", "infrastructure", "network",
         "helpdesk", "cio", "security", "servers",
     ),
     "operations": (

@@ -302,6 +302,9 @@ class ExpertiseSource:
     phones: list[str] = dataclasses.field(default_factory=list)
     places: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (city, country)
     tag_owners: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    # A title as some record wrote it -> the organisation that same record names (an old
+    # record may show an old job), for reasons like "title: Buyer at Acme".
+    title_orgs: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 class Expert(_Model):

@@ -53,10 +53,24 @@ def test_word_filter_returns_only_people_whose_records_or_tags_mention_a_word(wo
     assert {s.name for s in world.expertise_sources(["pricing"])} == {"Cy Young"}
 
 
-def test_like_wildcards_in_words_are_literal(world):
-    assert list(world.expertise_sources(["bob%halcyon"])) == []
-    assert list(world.expertise_sources(["bob_halcyon"])) == []  # not "bob@halcyon"
-    assert [s.name for s in world.expertise_sources(["bob@halcyon"])] == ["Bob Lee"]
+def test_index_syntax_in_words_is_just_text(world):
+    assert [s.name for s in world.expertise_sources(['ware"house*'])] == ["Bob Lee"]
+    assert list(world.expertise_sources(["NEAR(", "OR", "-", "%"])) == []
+    tag_person(world, "Cy Young", ["pricing"], owner="dana")
+    assert list(world.expertise_sources(["pr_cing"])) == []  # _ is no wildcard in tags
+
+
+def test_emails_and_names_are_not_expertise(world):
+    assert list(world.expertise_sources(["bob", "halcyon.com"])) == []
+    assert [s.name for s in world.expertise_sources(["halcyon"])] == ["Bob Lee"]
+
+
+def test_the_index_follows_imports(world):
+    assert list(world.expertise_sources(["pallet"])) == []
+    world.import_files(EVAN, [pending([
+        card(1, "Bob Lee", emails=["bob@halcyon.com"], title="Pallet Wrangler"),
+    ], tag="v2")])
+    assert [s.name for s in world.expertise_sources(["pallet"])] == ["Bob Lee"]
 
 
 def test_tags_are_kept_per_owner_and_added_once(world):

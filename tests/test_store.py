@@ -159,7 +159,7 @@ def _drop_tables_after(s, version):
     tables = [r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     for t in tables:
         if t not in keep:
-            s.db.execute(f"DROP TABLE {t}")
+            s.db.execute(f"DROP TABLE IF EXISTS {t}")  # a virtual table takes its shadows
     s.db.execute(f"PRAGMA user_version = {version}")
 
 
