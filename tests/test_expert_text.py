@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intrograph.graph.bm25 import bm25, field_weight, idf, stem, terms, weighted_tf, words
-from intrograph.graph.expertise import plan_query, rank_profiles
+from intrograph.graph.expertise import explain, plan_query, rank_profiles
 from intrograph.graph.synonyms import GROUPS, RELATED, entry_term, expand, group_of
 from intrograph.models import ExpertiseSource
 
@@ -109,8 +109,8 @@ def test_related_terms_find_an_expert_the_question_never_names():
     ranked = rank_profiles(plan, people, n_docs=100)
     assert [m.person_id for m in ranked] == ["cy", "ann"]
     assert ranked[0].fit == 1.0 and 0 < ranked[1].fit < 1
-    assert ranked[1].why[0] == ("title: Director of Inventory Control at Halcyon Freight "
-                                "(related to 'stock')")
+    assert explain(plan, ranked[1])[0] == (
+        "title: Director of Inventory Control at Halcyon Freight (related to 'stock')")
     plain = rank_profiles(plan_query("how do I fix stock-outs in my warehouse?",
                                      synonyms=False), people, n_docs=100)
     assert [m.person_id for m in plain] == ["cy"]
@@ -120,7 +120,7 @@ def test_why_quotes_the_sentence_of_a_note_that_matched():
     plan = plan_query("warehouse migration")
     ranked = rank_profiles(plan, [_src("ann", ("note", "Great cook. Ran the warehouse "
                                                        "migration in 2023; ask about WMS."))])
-    assert ranked[0].why == ["note: 'Ran the warehouse migration in 2023'"]
+    assert explain(plan, ranked[0]) == ["note: 'Ran the warehouse migration in 2023'"]
 
 
 def test_a_rare_word_counts_for_more_than_a_common_one():
