@@ -92,6 +92,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", type=Path, help="keep the team and store here")
     ap.add_argument("--brief", action="store_true", help="skip the per-question table")
+    ap.add_argument("--no-embed", action="store_true",
+                    help="skip embedding fusion even when the extra is installed")
     args = ap.parse_args()
 
     from intrograph.fixtures import generate
@@ -121,7 +123,7 @@ def main() -> None:
         store._expertise_index_ready()
         index_s = time.perf_counter() - t0
         variants = [("lexical", False, False), ("lexical+synonyms", True, False)]
-        if embed_available():
+        if embed_available() and not args.no_embed:
             variants.append(("embedding fusion (+synonyms)", True, True))
             embed_similarities("warm up", ["model"])  # load the model outside the timings
         for name, synonyms, embed in variants:
@@ -161,6 +163,8 @@ def main() -> None:
               f"{1000 * statistics.mean(times):.0f} |")
     if not embed_available():
         print("| embedding fusion | not installed | | | |")
+    elif args.no_embed:
+        print("| embedding fusion | skipped (--no-embed) | | | |")
     if args.brief:
         return
     print()
