@@ -25,6 +25,7 @@ from intrograph.graph.derive import (
     record_facts,
     record_from_json,
 )
+from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.store import PendingFile, Store
 from intrograph.models import (
     Evidence,
@@ -598,23 +599,14 @@ class SQLiteStore(Store):
 
     def _expertise_chunk(self, ids: Sequence[str]) -> Iterator[ExpertiseSource]:
         marks = ",".join("?" * len(ids))
-        sources: dict[str, ExpertiseSource] = {}
+        builders: dict[str, ProfileBuilder] = {}
         for pid, name, title, org, domains, phones in self.db.execute(
             "SELECT p.id, p.name, p.title, o.name, o.domains, p.phones FROM persons p "
             f"LEFT JOIN organizations o ON o.id = p.org_id WHERE p.id IN ({marks})", ids,
         ):
             src = ExpertiseSource(person_id=pid, name=name, title=title, organization=org,
                                   phones=json.loads(phones))
-            src.texts += [("domain", d) for d in json.loads(domains or "[]")]
-            sources[pid] = src
-        seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
-
-        def add(pid: str, field: str, text: str | None) -> None:
-            text = (text or "").strip()
-            if text and (field, text) not in seen[pid]:
-                seen[pid].add((field, text))
-                sources[pid].texts.append((field, text))
-
+            builders[pid] = ProfileBuilder(src, json.loads(domains or "[]"))
         for pid, title, dept, org, notes, labels, extra, city, country in self.db.execute(
             "SELECT rp.person_id, json_extract(r.data, '$.title'), "
             "json_extract(r.data, '$.department'), json_extract(r.data, '$.organization'), "
@@ -624,29 +616,15 @@ class SQLiteStore(Store):
             f"JOIN records r ON r.uid = rp.uid WHERE rp.person_id IN ({marks}) "
             "ORDER BY rp.person_id, r.owner, r.file, r.record", ids,
         ):
-            if pid not in sources:
-                continue
-            add(pid, "title", title)
-            if title and org:
-                sources[pid].title_orgs.setdefault(title.strip(), org.strip())
-            add(pid, "department", dept)
-            add(pid, "organization", org)
-            add(pid, "note", notes)
-            for label in json.loads(labels or "[]"):
-                add(pid, "label", label)
-            for column, value in json.loads(extra or "{}").items():
-                add(pid, f"extra:{column}", value)
-            if (city or country) and (city or "", country or "") not in sources[pid].places:
-                sources[pid].places.append((city or "", country or ""))
-        for pid, tags in self.person_tags(list(sources)).items():
-            for t in tags:
-                add(pid, "tag", t.tag)
-                if t.owner:
-                    sources[pid].tag_owners.setdefault(t.tag, []).append(t.owner)
+            if pid in builders:
+                builders[pid].add_record(title=title, department=dept, organization=org,
+                                         notes=notes, labels=labels, extra=extra, city=city,
+                                         country=country)
+        for pid, tags in self.person_tags(list(builders)).items():
+            builders[pid].add_tags(tags)
         for pid in ids:
-            if pid in sources:
-                yield sources[pid]
-
+            if pid in builders:
+                yield builders[pid].source
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):

@@ -280,6 +280,50 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "MATCH (n) DETACH DELETE n",
         set(),
     ),
+    "SCHEMA[10]": (
+        "CREATE INDEX tag_person IF NOT EXISTS FOR (t:Tag) ON (t.person_id)",
+        set(),
+    ),
+    "ADD_TAGS": (
+        "UNWIND $tags AS tag MERGE (t:Tag {person_id: $person_id, tag: tag, owner: $owner}) "
+        "ON CREATE SET t.tagged_at = $tagged_at",
+        {"owner", "person_id", "tagged_at", "tags"},
+    ),
+    "REMOVE_TAGS": (
+        "MATCH (t:Tag {person_id: $person_id}) WHERE t.tag IN $tags AND ($owner IS NULL OR "
+        "t.owner = $owner) DELETE t RETURN count(*) AS n",
+        {"owner", "person_id", "tags"},
+    ),
+    "PERSON_TAGS": (
+        "MATCH (t:Tag) WHERE t.person_id IN $ids RETURN t.person_id AS person_id, t.tag AS "
+        "tag, t.owner AS owner ORDER BY person_id, tag, owner",
+        {"ids"},
+    ),
+    "PERSON_COUNT": (
+        "MATCH (p:Person) RETURN count(p) AS n",
+        set(),
+    ),
+    "ALL_PERSON_IDS": (
+        "MATCH (p:Person) RETURN p.id AS id ORDER BY id",
+        set(),
+    ),
+    "EXPERTISE_CANDIDATES": (
+        "MATCH (r:Record)-[:OF]->(p:Person) WHERE any(w IN $words WHERE toLower(r.data) "
+        "CONTAINS w) RETURN p.id AS id UNION MATCH (t:Tag) WHERE any(w IN $words WHERE t.tag "
+        "CONTAINS w) MATCH (p:Person {id: t.person_id}) RETURN p.id AS id",
+        {"words"},
+    ),
+    "EXPERTISE_PEOPLE": (
+        "MATCH (p:Person) WHERE p.id IN $ids OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) "
+        "RETURN p.id AS id, p.name AS name, p.title AS title, p.phones AS phones, o.name AS "
+        "organization, o.domains AS domains",
+        {"ids"},
+    ),
+    "EXPERTISE_RECORDS": (
+        "MATCH (r:Record)-[:OF]->(p:Person) WHERE p.id IN $ids RETURN p.id AS id, r.data AS "
+        "data ORDER BY id, r.owner, r.file, r.record",
+        {"ids"},
+    ),
 }
 
 
