@@ -45,8 +45,8 @@ def draft_request(expert: Expert, question: str, friend: str | None = None) -> s
         ]
     else:
         nxt = people[2]
-        ask = (f"introduce me to {target.name}{_role(expert)}" if nxt.id == target.id else
-               f"introduce me to {nxt.name}, who knows {target.name}{_role(expert)}")
+        ask = (f"introducing me to {target.name}{_role(expert)}" if nxt.id == target.id else
+               f"introducing me to {nxt.name}, who knows {target.name}{_role(expert)}")
         header.append(f"Subject: Could you introduce me to {nxt.name}?")
         body = [
             f"Hi {_first(first.name)},",
@@ -55,7 +55,7 @@ def draft_request(expert: Expert, question: str, friend: str | None = None) -> s
             f'trying to figure out: "{question.strip()}"',
             f"{_first(target.name)} seems to be the person who would know"
             + (f" ({expert.why[0]})" if expert.why else "") + ".",
-            f"Would you be comfortable to {ask}? A short email to both of us is plenty. "
+            f"Would you be comfortable {ask}? A short email to both of us is plenty. "
             "If it's not a good time, no problem at all.",
         ]
     return "\n".join([*header, "", *body, "", "Thanks,", _first(me.name)]) + "\n"

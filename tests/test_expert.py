@@ -182,7 +182,7 @@ def test_the_draft_asks_the_first_connector_as_a_personal_favour(store):
     assert "To: Relay1 Person" in note
     assert "A friend of mine, Maya, is trying to figure out: \"How do I get into inventory " \
            "management?\"" in note
-    assert "introduce me to Relay2 Person, who knows Stan Stranger (Director of Inventory " \
+    assert "comfortable introducing me to Relay2 Person, who knows Stan Stranger (Director of Inventory " \
            "Control at Far Freight)" in note
     assert note.rstrip().endswith("Thanks,\nDana")
 
