@@ -10,11 +10,13 @@ from intrograph.cli.asks import ask_app, asks_cmd, followups_cmd
 from intrograph.cli.check import check_cmd
 from intrograph.cli.demo import demo_cmd
 from intrograph.cli.evidence import interactions_cmd, rate_cmd
+from intrograph.cli.expert import expert_cmd
 from intrograph.cli.fixtures_cmd import fixtures_app
 from intrograph.cli.identity import merge_cmd, split_cmd
 from intrograph.cli.imports import import_cmd, import_dir_cmd
 from intrograph.cli.privacy import export_cmd, forget_cmd, optout_cmd, owner_app
 from intrograph.cli.query import intro_path_cmd, orgs_cmd, owners_cmd, people_cmd, show_cmd
+from intrograph.cli.tags import tag_cmd
 
 __all__ = ["app", "intro_path_app", "intro_path_main", "main"]
 
@@ -63,6 +65,8 @@ app.add_typer(owner_app, name="owner")
 app.command("rate")(rate_cmd)
 app.command("interactions")(interactions_cmd)
 app.command("check")(check_cmd)
+app.command("expert")(expert_cmd)
+app.command("tag")(tag_cmd)
 
 # `intro-path ACME` is installed as its own program too.
 intro_path_app = typer.Typer(**_SETTINGS)

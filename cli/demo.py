@@ -11,10 +11,12 @@ import typer
 from rich.rule import Rule
 
 from intrograph.cli.common import OutputFormat, cli_errors, err, out
+from intrograph.cli.expert import render_experts
 from intrograph.cli.imports import report
 from intrograph.cli.progress import progress_bar
 from intrograph.cli.render import render_paths, render_people
 from intrograph.fixtures import generate
+from intrograph.graph.expert import find_experts
 from intrograph.graph.importer import import_dir
 from intrograph.graph.network import build_graph
 from intrograph.graph.store import open_store
@@ -60,6 +62,10 @@ def demo_cmd(
                 name = shared[0].name.split()[-1]
                 console.print(Rule(f"intrograph people {name!r}", align="left"))
                 render_people(console, store.people(name), OutputFormat.table)
+            question = "how do I fix stock-outs in my warehouse?"
+            console.print(Rule(f"intrograph expert {question!r} -k 3", align="left"))
+            render_experts(console, find_experts(store, question, k=3, graph=graph),
+                           OutputFormat.table)
         console.print(
             "\nNext: `intrograph fixtures generate ./team` writes such a team's exports; "
             "`intrograph import-dir ./team --manifest ./team/manifest.csv` imports them; "

@@ -21,6 +21,7 @@ The graph::
     (:Ask {id, owner, connector_id, target_id, connector, target, query, path, reason, draft,
            state, created_at})                        connector, target, path: JSON
     (:AskEvent {ask_id, seq, state, at, note})        an ask's state history, seq from 1
+    (:Tag {person_id, tag, owner, tagged_at})                 owner '' when nobody said who
 
 Records, batches, rejects and owners are the system of record; persons, organisations and the
 three relationship types are rewritten whole from them by ``graph/derive.py``, as in SQLite.
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 LABELS = frozenset({"Owner", "Batch", "Record", "Reject", "Person", "Organization",
-                    "Decision", "Ask", "AskEvent"})
+                    "Decision", "Ask", "AskEvent", "Tag"})
 REL_TYPES = frozenset({"OF", "WORKS_AT", "KNOWS"})
 # Labels whose nodes derive() owns: deleting them also drops OF, WORKS_AT and KNOWS.
 DERIVED_LABELS = ("Person", "Organization")
@@ -90,6 +91,7 @@ SCHEMA: tuple[Query, ...] = (
     _q("CREATE INDEX record_owner IF NOT EXISTS FOR (r:Record) ON (r.owner)"),
     _q("CREATE INDEX reject_batch IF NOT EXISTS FOR (j:Reject) ON (j.batch_id)"),
     _q("CREATE INDEX person_owner IF NOT EXISTS FOR (p:Person) ON (p.owner)"),
+    _q("CREATE INDEX tag_person IF NOT EXISTS FOR (t:Tag) ON (t.person_id)"),
 )
 
 # --- owners and batches ---------------------------------------------------------------------
@@ -415,6 +417,61 @@ DUMP_ASK_EVENTS = _q(
     RETURN e.ask_id AS ask_id, e.seq AS seq, e.state AS state, e.at AS at, e.note AS note"""
 )
 
+# --- expertise (intrograph tag / expert) ---------------------------------------------------
+# Tags are kept by person id, outside the derived nodes, so that derive() leaves them alone.
+# MERGE cannot match a null property: a tag nobody signed has owner ''.
+
+ADD_TAGS = _q(
+    """UNWIND $tags AS tag
+    MERGE (t:Tag {person_id: $person_id, tag: tag, owner: $owner})
+    ON CREATE SET t.tagged_at = $tagged_at""",
+    "tags", "person_id", "owner", "tagged_at",
+)
+REMOVE_TAGS = _q(
+    """MATCH (t:Tag {person_id: $person_id})
+    WHERE t.tag IN $tags AND ($owner IS NULL OR t.owner = $owner)
+    DELETE t
+    RETURN count(*) AS n""",
+    "person_id", "tags", "owner",
+)
+PERSON_TAGS = _q(
+    """MATCH (t:Tag)
+    WHERE t.person_id IN $ids
+    RETURN t.person_id AS person_id, t.tag AS tag, t.owner AS owner
+    ORDER BY person_id, tag, owner""",
+    "ids",
+)
+PERSON_COUNT = _q("MATCH (p:Person) RETURN count(p) AS n")
+ALL_PERSON_IDS = _q("MATCH (p:Person) RETURN p.id AS id ORDER BY id")
+# A substring scan of each record's JSON (no JSON functions without APOC): a superset of the
+# people a question's words can match, which the ranker then scores exactly.
+EXPERTISE_CANDIDATES = _q(
+    """MATCH (r:Record)-[:OF]->(p:Person)
+    WHERE any(w IN $words WHERE toLower(r.data) CONTAINS w)
+    RETURN p.id AS id
+    UNION
+    MATCH (t:Tag)
+    WHERE any(w IN $words WHERE t.tag CONTAINS w)
+    MATCH (p:Person {id: t.person_id})
+    RETURN p.id AS id""",
+    "words",
+)
+EXPERTISE_PEOPLE = _q(
+    """MATCH (p:Person)
+    WHERE p.id IN $ids
+    OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization)
+    RETURN p.id AS id, p.name AS name, p.title AS title, p.phones AS phones,
+    o.name AS organization, o.domains AS domains""",
+    "ids",
+)
+EXPERTISE_RECORDS = _q(
+    """MATCH (r:Record)-[:OF]->(p:Person)
+    WHERE p.id IN $ids
+    RETURN p.id AS id, r.owner AS owner, r.data AS data
+    ORDER BY id, r.owner, r.file, r.record""",
+    "ids",
+)
+
 # Only ever run by the contract tests, against the server the user pointed NEO4J_URI at.
 DELETE_EVERYTHING = _q("MATCH (n) DETACH DELETE n")
 
@@ -604,11 +661,18 @@ QUERIES: dict[str, Query] = {
     "OWNER_RECORDS": OWNER_RECORDS,
     "OWNER_REJECTS": OWNER_REJECTS,
     "PERSON_TIES": PERSON_TIES,
-    "SCHEMA[10]": SCHEMA[10],
     "OPTOUTS": OPTOUTS,
     "ADD_OPTOUTS": ADD_OPTOUTS,
     "REMOVE_OPTOUTS": REMOVE_OPTOUTS,
     "PERSONS_WITH_KEYS": PERSONS_WITH_KEYS,
     "RECORD_PERSONS": RECORD_PERSONS,
     "PERSON_KEYS": PERSON_KEYS,
+    "ADD_TAGS": ADD_TAGS,
+    "REMOVE_TAGS": REMOVE_TAGS,
+    "PERSON_TAGS": PERSON_TAGS,
+    "PERSON_COUNT": PERSON_COUNT,
+    "ALL_PERSON_IDS": ALL_PERSON_IDS,
+    "EXPERTISE_CANDIDATES": EXPERTISE_CANDIDATES,
+    "EXPERTISE_PEOPLE": EXPERTISE_PEOPLE,
+    "EXPERTISE_RECORDS": EXPERTISE_RECORDS,
 }

@@ -15,7 +15,7 @@ import datetime as dt
 import difflib
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import neo4j
@@ -32,6 +32,7 @@ from intrograph.graph.derive import (
     record_facts,
     record_from_json,
 )
+from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.store import PendingFile, Store
 from intrograph.graph.strength import cost
 from intrograph.loaders.normalize import normalize_linkedin_url
@@ -41,11 +42,13 @@ from intrograph.models import (
     AskState,
     ContactRecord,
     Evidence,
+    ExpertiseSource,
     ImportSummary,
     Organization,
     Owner,
     Person,
     PersonRef,
+    PersonTag,
     Provenance,
     Reject,
     ShareLevel,
@@ -623,6 +626,71 @@ class Neo4jStore(Store):
             if url and (norm := normalize_linkedin_url(url)):
                 keys.add(f"l:{norm}")
         return sorted(keys)
+
+    # --- expertise (intrograph tag / expert) -------------------------------------------------
+
+    def add_tags(self, person_id: str, tags: Sequence[str], owner: str | None) -> int:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+        def work(tx: Any) -> int:
+            before = {r["tag"] for r in self._run(tx, C.PERSON_TAGS, ids=[person_id])
+                      if r["owner"] == (owner or "")}
+            self._run(tx, C.ADD_TAGS, tags=list(tags), person_id=person_id,
+                      owner=owner or "", tagged_at=now)
+            return len(set(tags) - before)
+
+        with self._session() as session:
+            return session.execute_write(work)
+
+    def remove_tags(self, person_id: str, tags: Sequence[str], owner: str | None) -> int:
+        with self._session() as session:
+            rows = session.execute_write(self._run, C.REMOVE_TAGS, person_id=person_id,
+                                         tags=list(tags), owner=owner)
+        return rows[0]["n"] if rows else 0
+
+    def person_tags(self, ids: Sequence[str]) -> dict[str, list[PersonTag]]:
+        out: dict[str, list[PersonTag]] = defaultdict(list)
+        if ids:
+            for r in self._read(C.PERSON_TAGS, ids=list(ids)):
+                out[r["person_id"]].append(PersonTag(person_id=r["person_id"], tag=r["tag"],
+                                                     owner=r["owner"] or None))
+        return dict(out)
+
+    def person_count(self) -> int:
+        return self._read(C.PERSON_COUNT)[0]["n"]
+
+    def expertise_sources(
+        self, words: Sequence[str] | None = None,
+        visible: Callable[[str, str], bool] | None = None,
+    ) -> Iterator[ExpertiseSource]:
+        if words is None:
+            ids = [r["id"] for r in self._read(C.ALL_PERSON_IDS)]
+        else:
+            wanted = sorted({w.lower() for w in words if w})
+            ids = sorted({r["id"] for r in self._read(C.EXPERTISE_CANDIDATES, words=wanted)}
+                         ) if wanted else []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            builders = {
+                r["id"]: ProfileBuilder(
+                    ExpertiseSource(person_id=r["id"], name=r["name"], title=r["title"],
+                                    organization=r["organization"], phones=_list(r["phones"])),
+                    _list(r["domains"]))
+                for r in self._read(C.EXPERTISE_PEOPLE, ids=chunk)
+            }
+            for r in self._read(C.EXPERTISE_RECORDS, ids=chunk):
+                if r["id"] in builders and (visible is None or visible(r["owner"], r["id"])):
+                    rec = record_from_json(r["data"])
+                    builders[r["id"]].add_record(
+                        title=rec.title, department=rec.department,
+                        organization=rec.organization, notes=rec.notes, labels=rec.labels,
+                        extra=rec.extra, city=rec.city, country=rec.country)
+            for pid, tags in self.person_tags(list(builders)).items():
+                builders[pid].add_tags(t for t in tags if visible is None or not t.owner
+                                       or visible(t.owner, pid))
+            for pid in chunk:
+                if pid in builders:
+                    yield builders[pid].source
 
     def delete_everything(self) -> None:
         """Empty the database. Only the contract tests call this, against the server the user

@@ -190,6 +190,16 @@ class Scope:
                 graph[a][b].update(strength=s, cost=strength_cost(s))
         return graph
 
+    @property
+    def open(self) -> bool:
+        """Return True when nothing is hidden from the viewer: no opt-outs, every book shared."""
+        return not self.blocked and all(
+            o.share is ShareLevel.ALL or o.name == self.viewer for o in self.owners.values())
+
+    def shows(self, owner: str, contact: str) -> bool:
+        """Return whether what ``owner``'s book says about ``contact`` may be shown."""
+        return self.support(owner, contact) == _VISIBLE
+
     def support(self, owner: str, contact: str) -> str:
         """Return how ``owner``'s holding of ``contact`` shows to the viewer."""
         o = self.owners.get(owner)

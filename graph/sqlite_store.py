@@ -31,6 +31,7 @@ from intrograph.graph.derive import (
     record_facts,
     record_from_json,
 )
+from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.sqlite_faults import store_fault
 from intrograph.graph.store import PendingFile, Store
 from intrograph.graph.ties import TieInputs
@@ -40,12 +41,14 @@ from intrograph.models import (
     AskState,
     ContactRecord,
     Evidence,
+    ExpertiseSource,
     ImportSummary,
     InteractionSummary,
     Organization,
     Owner,
     Person,
     PersonRef,
+    PersonTag,
     Provenance,
     Reject,
     ShareLevel,
@@ -93,6 +96,7 @@ _TABLES = (
     "interactions",
     "interaction_rejects",
     "memberships",
+    "person_tags",
 )
 
 
@@ -907,7 +911,6 @@ class SQLiteStore(Store):
             seen.add((a, b))
             yield a, b, s, evidence
 
-
     # --- strength evidence: ratings and interactions (graph/evidence_sql.py) ------------------
 
     def _evidence_write(self, work: Callable[[], tuple[T, bool]]) -> T:
@@ -922,6 +925,98 @@ class SQLiteStore(Store):
             self.db.execute("ROLLBACK")
             raise
         return result
+
+    # --- expertise (intrograph tag / expert) -------------------------------------------------
+
+    def add_tags(self, person_id: str, tags: Sequence[str], owner: str | None) -> int:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            before = self.db.total_changes
+            self.db.executemany(
+                "INSERT OR IGNORE INTO person_tags (person_id, tag, owner, tagged_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(person_id, t, owner, now) for t in tags],
+            )
+            added = self.db.total_changes - before
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return added
+
+    def remove_tags(self, person_id: str, tags: Sequence[str], owner: str | None) -> int:
+        removed = 0
+        with self.db:
+            for t in tags:
+                if owner is None:
+                    cur = self.db.execute(
+                        "DELETE FROM person_tags WHERE person_id = ? AND tag = ?",
+                        (person_id, t))
+                else:
+                    cur = self.db.execute(
+                        "DELETE FROM person_tags WHERE person_id = ? AND tag = ? AND owner = ?",
+                        (person_id, t, owner))
+                removed += cur.rowcount
+        return removed
+
+    def person_tags(self, ids: Sequence[str]) -> dict[str, list[PersonTag]]:
+        out: dict[str, list[PersonTag]] = defaultdict(list)
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for pid, tag, owner in self.db.execute(
+                f"SELECT person_id, tag, owner FROM person_tags WHERE person_id IN ({marks}) "
+                "ORDER BY person_id, tag, owner",
+                chunk,
+            ):
+                out[pid].append(PersonTag(person_id=pid, tag=tag, owner=owner))
+        return dict(out)
+
+    def person_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM persons").fetchone()[0]
+
+    def expertise_sources(
+        self, words: Sequence[str] | None = None,
+        visible: Callable[[str, str], bool] | None = None,
+    ) -> Iterator[ExpertiseSource]:
+        if words is None:
+            ids = [r[0] for r in self.db.execute("SELECT id FROM persons ORDER BY id")]
+        else:
+            ids = self._expertise_candidates(words)
+        for chunk in _chunks(ids, 500):
+            yield from self._expertise_chunk(chunk, visible)
+
+    # The people a question's words can reach are looked up in the word index, best first by
+    # SQLite's own BM25, and at most this many are scored in Python.
+    EXPERTISE_SHORTLIST = 2000
+
+    def _expertise_index_ready(self) -> None:
+        """Rebuild the expertise word index if an import changed the records since it was built.
+
+        One INSERT ... SELECT, all inside SQLite: each record's work fields are pulled out of its
+        JSON with json_extract and concatenated per person.
+        """
+        (stale,) = self.db.execute("SELECT stale FROM expertise_state").fetchone()
+        if not stale:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("DELETE FROM expertise_index")
+            self.db.execute(
+                "INSERT INTO expertise_index (person_id, body) "
+                "SELECT p.id, coalesce(o.name, '') || ' ' || coalesce(o.domains, '') || ' ' "
+                "|| coalesce(w.body, '') FROM persons p "
+                "LEFT JOIN organizations o ON o.id = p.org_id "
+                "LEFT JOIN (SELECT rp.person_id AS pid, group_concat(json_extract(r.data, "
+                "'$.title', '$.department', '$.organization', '$.notes', '$.labels', "
+                "'$.extra'), ' ') AS body FROM record_person rp "
+                "JOIN records r ON r.uid = rp.uid GROUP BY rp.person_id) w ON w.pid = p.id"
+            )
+            self.db.execute("UPDATE expertise_state SET stale = 0")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def membership_owners(self, owners: Collection[str]) -> Iterator[tuple[str, str, list[str]]]:
         wanted = set(owners)
@@ -948,6 +1043,7 @@ class SQLiteStore(Store):
     ) -> InteractionSummary:
         return self._evidence_write(
             lambda: evidence_sql.import_interactions(self.db, owner, pending))
+
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[SQLiteStore]:
         # In WAL mode a read transaction pins the state as of its first read; readers never
@@ -963,6 +1059,60 @@ class SQLiteStore(Store):
             if self.db.in_transaction:
                 self.db.execute("COMMIT")
 
+    def _expertise_candidates(self, words: Sequence[str]) -> list[str]:
+        """Return the ids of persons whose work fields or tags have a word starting with one of
+        ``words``: at most :attr:`EXPERTISE_SHORTLIST` from the index, best first, plus tags."""
+        words = sorted({w for w in (_fts_word(x) for x in words) if w})
+        if not words:
+            return []
+        self._expertise_index_ready()
+        match = " OR ".join(f'"{w}"*' for w in words)
+        found = [pid for (pid,) in self.db.execute(
+            "SELECT person_id FROM expertise_index WHERE expertise_index MATCH ? "
+            "ORDER BY rank LIMIT ?", (match, self.EXPERTISE_SHORTLIST))]
+        # Tags are few and change one at a time: a LIKE over them beats re-indexing.
+        likes = [f"%{_like_escape(w)}%" for w in words]
+        tag_cond = " OR ".join(["tag LIKE ? ESCAPE '\\'"] * len(likes))
+        tagged = {pid for (pid,) in self.db.execute(
+            f"SELECT DISTINCT person_id FROM person_tags WHERE {tag_cond}", likes)}
+        existing = set()
+        for chunk in _chunks(sorted(tagged - set(found)), 500):
+            marks = ",".join("?" * len(chunk))
+            existing |= {r[0] for r in self.db.execute(
+                f"SELECT id FROM persons WHERE id IN ({marks})", chunk)}
+        return sorted(set(found) | existing)
+
+    def _expertise_chunk(
+        self, ids: Sequence[str], visible: Callable[[str, str], bool] | None = None,
+    ) -> Iterator[ExpertiseSource]:
+        marks = ",".join("?" * len(ids))
+        builders: dict[str, ProfileBuilder] = {}
+        for pid, name, title, org, domains, phones in self.db.execute(
+            "SELECT p.id, p.name, p.title, o.name, o.domains, p.phones FROM persons p "
+            f"LEFT JOIN organizations o ON o.id = p.org_id WHERE p.id IN ({marks})", ids,
+        ):
+            src = ExpertiseSource(person_id=pid, name=name, title=title, organization=org,
+                                  phones=json.loads(phones))
+            builders[pid] = ProfileBuilder(src, json.loads(domains or "[]"))
+        for pid, owner, title, dept, org, notes, labels, extra, city, country in self.db.execute(
+            "SELECT rp.person_id, r.owner, json_extract(r.data, '$.title'), "
+            "json_extract(r.data, '$.department'), json_extract(r.data, '$.organization'), "
+            "json_extract(r.data, '$.notes'), json_extract(r.data, '$.labels'), "
+            "json_extract(r.data, '$.extra'), json_extract(r.data, '$.city'), "
+            "json_extract(r.data, '$.country') FROM record_person rp "
+            f"JOIN records r ON r.uid = rp.uid WHERE rp.person_id IN ({marks}) "
+            "ORDER BY rp.person_id, r.owner, r.file, r.record", ids,
+        ):
+            if pid in builders and (visible is None or visible(owner, pid)):
+                builders[pid].add_record(title=title, department=dept, organization=org,
+                                         notes=notes, labels=labels, extra=extra, city=city,
+                                         country=country)
+        for pid, tags in self.person_tags(list(builders)).items():
+            builders[pid].add_tags(t for t in tags
+                                   if visible is None or not t.owner or visible(t.owner, pid))
+        for pid in ids:
+            if pid in builders:
+                yield builders[pid].source
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
@@ -989,3 +1139,10 @@ FORGET_STEPS: tuple[tuple[str, str], ...] = (
     ("batches", "owner = :owner"),
     ("owners", "name = :owner"),
 )
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _fts_word(text: str) -> str:
+    """Return ``text`` as the index tokenises it: lower-case letters and digits only."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())

@@ -23,6 +23,7 @@ from intrograph.models import (
     Ask,
     AskState,
     ContactRecord,
+    ExpertiseSource,
     ImportSummary,
     InteractionSummary,
     LoadResult,
@@ -30,6 +31,7 @@ from intrograph.models import (
     Owner,
     Person,
     PersonRef,
+    PersonTag,
     Provenance,
     ShareLevel,
     Tie,
@@ -188,6 +190,40 @@ class Store(abc.ABC):
         nothing.
         """
         return contextlib.nullcontext(self)
+
+    # --- expertise (intrograph tag / expert) ---
+    # Not abstract: a backend without them says so in a clear error instead of failing to load.
+
+    def add_tags(self, person_id: str, tags: Sequence[str], owner: str | None) -> int:
+        """Attach ``tags`` (already normalised) to a person; return how many were new."""
+        raise StoreError(f"tags are not available on the {self.backend_name} backend yet")
+
+    def remove_tags(self, person_id: str, tags: Sequence[str], owner: str | None) -> int:
+        """Remove ``owner``'s ``tags`` from a person (any owner's when None); return how many."""
+        raise StoreError(f"tags are not available on the {self.backend_name} backend yet")
+
+    def person_tags(self, ids: Sequence[str]) -> dict[str, list[PersonTag]]:
+        """Return the tags of each of ``ids`` that has any."""
+        raise StoreError(f"tags are not available on the {self.backend_name} backend yet")
+
+    def expertise_sources(
+        self, words: Sequence[str] | None = None,
+        visible: Callable[[str, str], bool] | None = None,
+    ) -> Iterator[ExpertiseSource]:
+        """Yield what each person's records and tags say about them, for the expert ranker.
+
+        With ``words`` (lower-case fragments), only persons whose records or tags contain one
+        of them somewhere: a superset of the persons a ranker over those words can score, so
+        the ranker reads a few thousand profiles instead of the whole store. With ``visible``
+        (owner, person id) -> bool, records and tags of owners it refuses are left out: what
+        a hidden book says about someone is never a reason shown to others.
+        """
+        raise StoreError(f"expert search is not available on the {self.backend_name} backend "
+                         "yet")
+
+    def person_count(self) -> int:
+        """Return how many persons the store holds (the corpus size for ranking)."""
+        return len(self.people())
 
     # --- intro requests (asks) ---
     def add_ask(

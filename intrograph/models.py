@@ -6,6 +6,7 @@ those dicts by hand.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import StrEnum
 
@@ -22,6 +23,9 @@ __all__ = [
     "CoverageReport",
     "ContactRecord",
     "Evidence",
+    "Expert",
+    "ExpertResult",
+    "ExpertiseSource",
     "ImportSummary",
     "Interaction",
     "InteractionLoad",
@@ -35,6 +39,7 @@ __all__ = [
     "Path",
     "Person",
     "PersonRef",
+    "PersonTag",
     "Provenance",
     "Reject",
     "ShareLevel",
@@ -395,3 +400,57 @@ class InteractionSummary(_Model):
     unchanged: bool = False
     replaced: int = 0
     addresses: list[str] = []
+# --- expert (issue 7) -----------------------------------------------------------------------
+
+
+class PersonTag(_Model):
+    """A word or phrase an owner attached to a person (``intrograph tag``)."""
+
+    person_id: str
+    tag: str
+    owner: str | None = Field(default=None, description="who tagged, when known")
+
+
+@dataclasses.dataclass(slots=True)
+class ExpertiseSource:
+    """What the expert ranker reads about one person: the texts their records and tags carry.
+
+    A plain slotted dataclass, not a model: a store hands out one per matching person, possibly
+    hundreds of thousands, and nothing here comes from outside the store.
+    ``texts`` holds ``(field, text)`` pairs, duplicates across records removed; fields are
+    ``title``, ``department``, ``organization``, ``domain``, ``note``, ``label``, ``tag``, or
+    ``extra:<column name>``.
+    """
+
+    person_id: str
+    name: str
+    title: str | None = None
+    organization: str | None = None
+    texts: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    phones: list[str] = dataclasses.field(default_factory=list)
+    places: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (city, country)
+    tag_owners: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    # A title as some record wrote it -> the organisation that same record names (an old
+    # record may show an old job), for reasons like "title: Buyer at Acme".
+    title_orgs: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+class Expert(_Model):
+    """One person who can answer the question, and the warmest way to reach them."""
+
+    rank: int
+    fit: float = Field(description="how well their profile matches the question, in (0, 1]")
+    score: float = Field(description="fit x reachability: what the ranking sorts by")
+    person: PersonRef
+    why: list[str] = []
+    path: Path | None = None
+
+
+class ExpertResult(_Model):
+    question: str
+    experts: list[Expert] = []
+    unreachable: int = Field(default=0, exclude=True,
+                             description="people who fit but have no path within the hop limit")
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=2)

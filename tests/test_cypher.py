@@ -426,7 +426,7 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "AS a, b.id AS b, k.strength AS strength, k.evidence AS evidence ORDER BY a, b",
         {"id"},
     ),
-    "SCHEMA[10]": (
+    "SCHEMA[11]": (
         "CREATE CONSTRAINT optout_key IF NOT EXISTS FOR (x:OptOut) REQUIRE x.key IS UNIQUE",
         set(),
     ),
@@ -468,6 +468,50 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "EXISTS { MATCH (r:Record {owner: $owner}) WHERE r.uid IN [d.a, d.b] } DELETE d "
         "RETURN count(*) AS n",
         {"owner"},
+    ),
+    "SCHEMA[10]": (
+        "CREATE INDEX tag_person IF NOT EXISTS FOR (t:Tag) ON (t.person_id)",
+        set(),
+    ),
+    "ADD_TAGS": (
+        "UNWIND $tags AS tag MERGE (t:Tag {person_id: $person_id, tag: tag, owner: $owner}) "
+        "ON CREATE SET t.tagged_at = $tagged_at",
+        {"owner", "person_id", "tagged_at", "tags"},
+    ),
+    "REMOVE_TAGS": (
+        "MATCH (t:Tag {person_id: $person_id}) WHERE t.tag IN $tags AND ($owner IS NULL OR "
+        "t.owner = $owner) DELETE t RETURN count(*) AS n",
+        {"owner", "person_id", "tags"},
+    ),
+    "PERSON_TAGS": (
+        "MATCH (t:Tag) WHERE t.person_id IN $ids RETURN t.person_id AS person_id, t.tag AS "
+        "tag, t.owner AS owner ORDER BY person_id, tag, owner",
+        {"ids"},
+    ),
+    "PERSON_COUNT": (
+        "MATCH (p:Person) RETURN count(p) AS n",
+        set(),
+    ),
+    "ALL_PERSON_IDS": (
+        "MATCH (p:Person) RETURN p.id AS id ORDER BY id",
+        set(),
+    ),
+    "EXPERTISE_CANDIDATES": (
+        "MATCH (r:Record)-[:OF]->(p:Person) WHERE any(w IN $words WHERE toLower(r.data) "
+        "CONTAINS w) RETURN p.id AS id UNION MATCH (t:Tag) WHERE any(w IN $words WHERE t.tag "
+        "CONTAINS w) MATCH (p:Person {id: t.person_id}) RETURN p.id AS id",
+        {"words"},
+    ),
+    "EXPERTISE_PEOPLE": (
+        "MATCH (p:Person) WHERE p.id IN $ids OPTIONAL MATCH (p)-[:WORKS_AT]->(o:Organization) "
+        "RETURN p.id AS id, p.name AS name, p.title AS title, p.phones AS phones, o.name AS "
+        "organization, o.domains AS domains",
+        {"ids"},
+    ),
+    "EXPERTISE_RECORDS": (
+        "MATCH (r:Record)-[:OF]->(p:Person) WHERE p.id IN $ids RETURN p.id AS id, r.owner"
+        " AS owner, r.data AS data ORDER BY id, r.owner, r.file, r.record",
+        {"ids"},
     ),
 }
 

@@ -157,10 +157,13 @@ V1_TABLES = {"owners", "batches", "records", "rejects", "organizations", "org_do
 def _drop_tables_after(s, version):
     """Make ``s`` look like a store of ``version``: no table a later schema added."""
     keep = V1_TABLES | ({"search_graph"} if version >= 2 else set())
+    for (trigger,) in s.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        s.db.execute(f"DROP TRIGGER {trigger}")  # later steps added every trigger
     tables = [r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     for t in tables:
         if t not in keep:
-            s.db.execute(f"DROP TABLE {t}")
+            s.db.execute(f"DROP TABLE IF EXISTS {t}")  # a virtual table takes its shadows
     s.db.execute("ALTER TABLE persons DROP COLUMN why")  # added by version 3
     s.db.execute(f"PRAGMA user_version = {version}")
 
