@@ -26,7 +26,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from intrograph.loaders import normalize as _norm
-from intrograph.loaders.names import NameKey, family_names_match, name_score, names_match
+from intrograph.loaders.names import (
+    NameKey,
+    family_names_match,
+    given_name_forms,
+    name_score,
+    names_match,
+)
 
 __all__ = ["FUZZY_THRESHOLD", "Item", "Resolution", "resolve"]
 
@@ -338,14 +344,8 @@ def _block_words(n: NameKey) -> frozenset[str]:
     if n.family:
         words.add("f:" + n.family)
     if len(n.given) > 1:
-        words.update("g:" + g for g in _given_forms(n.given))
+        words.update("g:" + g for g in given_name_forms(n.given))
     return frozenset(words)
-
-
-def _given_forms(given: str) -> frozenset[str]:
-    from intrograph.loaders.names import _groups
-
-    return _groups(given)
 
 
 def _show(n: NameKey) -> str:

@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA
 __all__ = [
     "NameKey",
     "family_names_match",
+    "given_name_forms",
     "given_names_match",
     "name_key",
     "name_score",
@@ -136,8 +137,13 @@ def _nickname_groups() -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _groups(name: str) -> frozenset[str]:
+def given_name_forms(name: str) -> frozenset[str]:
+    """Return the canonical names a given name can stand for, itself included (bob -> robert,
+    bert, bobby, bob); a name the table does not know stands for itself only."""
     return _nickname_groups().get(name, frozenset((name,)))
+
+
+
 
 
 @functools.lru_cache(maxsize=1 << 20)
@@ -165,7 +171,7 @@ def given_names_match(a: str, b: str) -> bool:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return bool(_groups(a) & _groups(b)) or _typo(a, b)
+    return bool(given_name_forms(a) & given_name_forms(b)) or _typo(a, b)
 
 
 def _family_match(a: str, b: str) -> bool:
@@ -221,7 +227,7 @@ def name_score(a: NameKey, b: NameKey) -> float:
     if a.given != b.given:
         if a.initial_only or b.initial_only:
             score *= 0.8
-        elif _groups(a.given) & _groups(b.given):
+        elif given_name_forms(a.given) & given_name_forms(b.given):
             score *= 0.95
         else:
             score *= 0.9
