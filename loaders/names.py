@@ -143,9 +143,6 @@ def given_name_forms(name: str) -> frozenset[str]:
     return _nickname_groups().get(name, frozenset((name,)))
 
 
-
-
-
 @functools.lru_cache(maxsize=1 << 20)
 def _typo(a: str, b: str) -> bool:
     """Return True when ``a`` and ``b`` differ by one edit (two for long names), first letter kept.
