@@ -15,7 +15,6 @@ from intrograph.cli.expert import render_experts
 from intrograph.cli.imports import report
 from intrograph.cli.progress import progress_bar
 from intrograph.cli.render import render_paths, render_people
-from intrograph.fixtures import generate
 from intrograph.graph.expert import find_experts
 from intrograph.graph.importer import import_dir
 from intrograph.graph.network import build_graph
@@ -32,6 +31,9 @@ def demo_cmd(
 ) -> None:
     """Generate a synthetic team's address books, import them into a throw-away store, and
     show warm paths into two accounts. Nothing is kept afterwards."""
+    # Here, not at the top: faker costs every other command a tenth of a second to import.
+    from intrograph.fixtures import generate
+
     console = out()
     with cli_errors(), tempfile.TemporaryDirectory(prefix="intrograph-demo-") as tmp:
         team = Path(tmp) / "team"

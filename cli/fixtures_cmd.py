@@ -10,7 +10,6 @@ import typer
 from intrograph.cli.common import cli_errors, err
 from intrograph.cli.progress import progress_bar
 from intrograph.errors import InputError
-from intrograph.fixtures import generate
 
 __all__ = ["fixtures_app"]
 
@@ -30,6 +29,8 @@ def generate_cmd(
              "spellings, relatives sharing a phone, namesakes at other companies.")] = False,
 ) -> None:
     """Write a synthetic team's exports (Google CSV and vCard), a manifest and the truth."""
+    from intrograph.fixtures import generate  # faker: only this command pays for it
+
     with cli_errors():
         try:
             with progress_bar("writing exports") as cb:

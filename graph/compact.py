@@ -191,22 +191,19 @@ class IndexView:
             u = np.repeat(frontier, lengths)
             v = self.indices[eidx].astype(np.int64)
             c = prev[u] + self.cost[eidx]
-            ok = ~stop[v] & (to_goal[v] <= max_hops - hop)
+            ok = ~stop[v] & (to_goal[v] <= max_hops - hop) & (c < prev[v])
             u, v, c = u[ok], v[ok], c[ok]
-            order = np.lexsort((c, v))
-            u, v, c = u[order], v[order], c[order]
-            first = np.ones(v.size, dtype=bool)
-            first[1:] = v[1:] != v[:-1]
-            u, v, c = u[first], v[first], c[first]
-            better = c < prev[v]
-            u, v, c = u[better], v[better], c[better]
+            # The least cost per node by scatter-min, O(edges), not a sort of the edges; the
+            # parent is the smallest neighbour achieving it, so results do not depend on order.
             cur = prev.copy()
-            cur[v] = c
-            parent = np.full(n, -1, dtype=np.int64)
-            parent[v] = u
+            np.minimum.at(cur, v, c)
+            best = c == cur[v]
+            parent = np.full(n, n, dtype=np.int64)
+            np.minimum.at(parent, v[best], u[best])
+            frontier = np.flatnonzero(cur < prev)
+            parent[parent == n] = -1
             layers.append(cur)
             parents.append(parent)
-            frontier = v
             if frontier.size == 0:
                 break
         final = layers[-1]

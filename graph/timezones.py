@@ -15,7 +15,6 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 
 import phonenumbers
-from phonenumbers import geocoder
 from phonenumbers import timezone as pn_timezone
 
 from intrograph.errors import InputError
@@ -59,6 +58,9 @@ def _city_zones() -> dict[str, str]:
 @functools.cache
 def _country_zones() -> dict[str, str]:
     """Return English country name and region code -> zone, for one-zone countries."""
+    # The geocoder's data costs a third of a second to import: only --near pays for it.
+    from phonenumbers import geocoder
+
     out: dict[str, str] = {}
     for region in phonenumbers.SUPPORTED_REGIONS:
         example = phonenumbers.example_number(region)
