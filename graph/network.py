@@ -8,11 +8,14 @@ seconds to build at a million ties.
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.store import Store
 from intrograph.graph.strength import cost
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["build_graph", "networkx_graph"]
 
@@ -24,6 +27,8 @@ def build_graph(store: Store) -> CompactGraph:
 
 def networkx_graph(store: Store) -> nx.Graph:
     """Return every tie as an undirected networkx graph with ``strength`` and ``cost``."""
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_edges_from(
         (a, b, {"strength": s, "cost": cost(s)}) for a, b, s in store.tie_strengths()

@@ -17,13 +17,18 @@ import functools
 import heapq
 from collections.abc import Callable, Collection, Hashable, Iterable
 from itertools import count
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from intrograph.graph.compact import CompactGraph, IndexView
 
-# Either graph works: networkx for small graphs and tests, CompactGraph for the store's own.
-SearchGraph = nx.Graph | CompactGraph | IndexView
+if TYPE_CHECKING:
+    import networkx as nx
+
+    # Either works: networkx for small graphs and tests, CompactGraph for the store's own.
+    SearchGraph = nx.Graph | CompactGraph | IndexView
+else:
+    # networkx costs a whole command a tenth of a second to import; a query never needs it.
+    SearchGraph = Any
 
 __all__ = ["SearchGraph", "best_paths", "diverse_paths", "ranked_paths"]
 
@@ -119,7 +124,7 @@ def best_paths(
 def _neighbors_of(graph: SearchGraph, weight: str) -> Callable[[Hashable],
                                                                Iterable[tuple[Hashable, float]]]:
     """Return a function giving (neighbour, cost) pairs, for a networkx or a compact graph."""
-    if isinstance(graph, nx.Graph):
+    if not isinstance(graph, CompactGraph | IndexView):  # a networkx graph
         adj = graph.adj
         return lambda node: ((nbr, attrs[weight]) for nbr, attrs in adj[node].items())
     return graph.neighbors
@@ -127,6 +132,8 @@ def _neighbors_of(graph: SearchGraph, weight: str) -> Callable[[Hashable],
 
 def _until_no_path(paths: Iterable[list[Hashable]]) -> Iterable[list[Hashable]]:
     """Yield from networkx's path generator, which raises instead of yielding nothing."""
+    import networkx as nx
+
     try:
         yield from paths
     except nx.NetworkXNoPath:
@@ -231,6 +238,8 @@ def ranked_paths(
     dst &= keep
     if not dst:
         return []
+    import networkx as nx
+
     sub = nx.Graph()
     sub.add_weighted_edges_from(
         ((a, b, c) for a in keep for b, c in neighbors(a) if b in keep), weight=weight
