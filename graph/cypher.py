@@ -581,9 +581,17 @@ PERSON_KEYS = _q(
     RETURN p.emails AS emails, p.phones AS phones, collect(r.data) AS records""",
     "id",
 )
+FORGET_TAGS = _q(
+    "MATCH (t:Tag {owner: $owner}) DELETE t RETURN count(*) AS n", "owner"
+)
+DUMP_TAGS = _q(
+    """MATCH (t:Tag)
+    RETURN t.person_id AS person_id, t.tag AS tag, t.owner AS owner, t.tagged_at AS tagged_at"""
+)
 FORGET_STEPS: tuple[tuple[str, Query], ...] = (
     ("asks", FORGET_ASKS),
     ("identity_decisions", FORGET_DECISIONS),
+    ("person_tags", FORGET_TAGS),
     ("rejects", FORGET_REJECTS),
     ("records", FORGET_RECORDS),
     ("batches", FORGET_BATCHES),
@@ -657,6 +665,8 @@ QUERIES: dict[str, Query] = {
     "FORGET_OWNER": FORGET_OWNER,
     "FORGET_ASKS": FORGET_ASKS,
     "FORGET_DECISIONS": FORGET_DECISIONS,
+    "FORGET_TAGS": FORGET_TAGS,
+    "DUMP_TAGS": DUMP_TAGS,
     "OWNER_BATCHES": OWNER_BATCHES,
     "OWNER_RECORDS": OWNER_RECORDS,
     "OWNER_REJECTS": OWNER_REJECTS,

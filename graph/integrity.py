@@ -135,11 +135,11 @@ class _SQLiteCheck:
             self.problems.append("the search graph does not match the ties and memberships")
 
     def _derived(self) -> None:
-        from intrograph.graph.sqlite_store import _TABLES
+        from intrograph.graph.store import TABLES
 
         # The search graph is compared with the ties table in _search_graph; a store nothing was
         # imported into has no blob at all, which re-deriving would fill in.
-        tables = [t for t in _TABLES if t != "search_graph"]
+        tables = [t for t in TABLES if t != "search_graph"]
         db = self.db
         try:
             self._derived_in_place(db, tables)

@@ -33,7 +33,7 @@ from intrograph.graph.derive import (
     record_from_json,
 )
 from intrograph.graph.profiles import ProfileBuilder
-from intrograph.graph.store import PendingFile, Store
+from intrograph.graph.store import TABLES, PendingFile, Store
 from intrograph.graph.strength import cost
 from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.models import (
@@ -57,29 +57,6 @@ from intrograph.models import (
 
 __all__ = ["Neo4jStore"]
 
-# The SQLite store's table names: counts() and dump() answer in the same terms.
-_TABLES = (
-    "owners",
-    "batches",
-    "records",
-    "rejects",
-    "organizations",
-    "org_domains",
-    "persons",
-    "person_keys",
-    "record_person",
-    "ties",
-    "search_graph",
-    "identity_decisions",
-    "asks",
-    "ask_events",
-    # Strength evidence (ratings, interactions) is SQLite-only so far: always empty here.
-    "ratings",
-    "interaction_files",
-    "interactions",
-    "interaction_rejects",
-    "memberships",
-)
 # Rows per UNWIND: large enough to amortise a round trip, small enough to keep each message
 # well under the server's limits; all chunks still share the one transaction.
 _BATCH_ROWS = 5000
@@ -410,8 +387,8 @@ class Neo4jStore(Store):
         # owner; here it is built on demand, so count what that row would be.
         counts["search_graph"] = 1 if counts["owners"] else 0
         counts.update(self._read(C.COUNT_ASKS)[0].data())
-        return {t: counts[t] for t in _TABLES}
-        return {t: counts.get(t, 0) for t in _TABLES}
+        counts["person_tags"] = len(self._read(C.DUMP_TAGS))
+        return {t: counts.get(t, 0) for t in TABLES}
 
     def dump(self) -> dict[str, list[tuple]]:
         """Return every "table" as SQLite's :meth:`dump` would, lists as the JSON it stores."""
@@ -444,8 +421,11 @@ class Neo4jStore(Store):
             ),
             "asks": [tuple(r.values()) for r in self._read(C.DUMP_ASKS)],
             "ask_events": [tuple(r.values()) for r in self._read(C.DUMP_ASK_EVENTS)],
+            # A tag nobody signed is stored with owner '' (MERGE cannot match a null).
+            "person_tags": [(r["person_id"], r["tag"], r["owner"] or None, r["tagged_at"])
+                            for r in self._read(C.DUMP_TAGS)],
         }
-        return {t: sorted(tables.get(t, []), key=repr) for t in _TABLES}
+        return {t: sorted(tables.get(t, []), key=repr) for t in TABLES}
 
     # --- intro requests (asks) ---------------------------------------------------------------
 

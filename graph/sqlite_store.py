@@ -33,7 +33,7 @@ from intrograph.graph.derive import (
 )
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.sqlite_faults import store_fault
-from intrograph.graph.store import PendingFile, Store
+from intrograph.graph.store import TABLES, PendingFile, Store
 from intrograph.graph.ties import TieInputs
 from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.models import (
@@ -76,28 +76,6 @@ def _migrations() -> list[tuple[int, str]]:
 
 
 SCHEMA_VERSION = max([2, *(v for v, _ in _migrations())])
-_TABLES = (
-    "owners",
-    "batches",
-    "records",
-    "rejects",
-    "organizations",
-    "org_domains",
-    "persons",
-    "person_keys",
-    "record_person",
-    "ties",
-    "search_graph",
-    "identity_decisions",
-    "asks",
-    "ask_events",
-    "ratings",
-    "interaction_files",
-    "interactions",
-    "interaction_rejects",
-    "memberships",
-    "person_tags",
-)
 
 
 class SQLiteStore(Store):
@@ -595,13 +573,13 @@ class SQLiteStore(Store):
     def counts(self) -> dict[str, int]:
         return {
             t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
-            for t in _TABLES
+            for t in TABLES
         }
 
     def dump(self) -> dict[str, list[tuple]]:
         return {
             t: sorted(self.db.execute(f"SELECT * FROM {t}").fetchall(), key=repr)  # noqa: S608
-            for t in _TABLES
+            for t in TABLES
         }
 
     # --- intro requests (asks) ---------------------------------------------------------------
@@ -1128,6 +1106,7 @@ FORGET_STEPS: tuple[tuple[str, str], ...] = (
     ("ask_events", "ask_id IN (SELECT id FROM asks WHERE owner = :owner)"),
     ("asks", "owner = :owner"),
     ("ratings", "owner = :owner"),
+    ("person_tags", "owner = :owner"),
     ("interaction_rejects", "owner = :owner"),
     ("interactions", "owner = :owner"),
     ("interaction_files", "owner = :owner"),

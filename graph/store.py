@@ -37,7 +37,32 @@ from intrograph.models import (
     Tie,
 )
 
-__all__ = ["BACKENDS", "Decision", "PendingFile", "Store", "open_store"]
+__all__ = ["BACKENDS", "TABLES", "Decision", "PendingFile", "Store", "open_store"]
+
+# What counts() and dump() answer for, on every backend, in SQLite's table names. A backend
+# that does not keep one of them (Neo4j keeps no ratings yet) reports it empty.
+TABLES = (
+    "owners",
+    "batches",
+    "records",
+    "rejects",
+    "organizations",
+    "org_domains",
+    "persons",
+    "person_keys",
+    "record_person",
+    "ties",
+    "search_graph",
+    "identity_decisions",
+    "asks",
+    "ask_events",
+    "ratings",
+    "interaction_files",
+    "interactions",
+    "interaction_rejects",
+    "memberships",
+    "person_tags",
+)
 
 Decision = tuple[str, str, str]  # (kind, record uid, record uid or person id for keep_id)
 

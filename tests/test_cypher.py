@@ -513,6 +513,15 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         " AS owner, r.data AS data ORDER BY id, r.owner, r.file, r.record",
         {"ids"},
     ),
+    "FORGET_TAGS": (
+        "MATCH (t:Tag {owner: $owner}) DELETE t RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "DUMP_TAGS": (
+        "MATCH (t:Tag) RETURN t.person_id AS person_id, t.tag AS tag, t.owner AS owner, "
+        "t.tagged_at AS tagged_at",
+        set(),
+    ),
 }
 
 

@@ -144,3 +144,21 @@ def test_forget_also_removes_the_owners_asks_and_identity_decisions(tmp_path):
         assert both.asks() == []
         assert both.decisions() == []
         assert comparable(both.dump()) == comparable(only.dump())
+
+
+def test_forget_also_removes_the_tags_the_owner_put_on_people(tmp_path):
+    from intrograph.graph.identity import find_person
+
+    with SQLiteStore(tmp_path / "both.db") as both, SQLiteStore(tmp_path / "bob.db") as only:
+        both.import_owners([(BOB, [bob_book()]), (DANA, [dana_book()])])
+        only.import_files(BOB, [bob_book()])
+        ann = find_person(both, "ann@globex.com").id
+        both.add_tags(ann, ["supply chain"], "dana")
+        both.add_tags(ann, ["logistics"], "bob")
+        both.forget_owner("dana")
+        assert [t.tag for t in both.person_tags([ann])[ann]] == ["logistics"]
+        only.add_tags(ann, ["logistics"], "bob")
+        got, want = comparable(both.dump()), comparable(only.dump())
+        for dump in (got, want):  # the tagging times differ
+            dump["person_tags"] = sorted(row[:3] for row in dump["person_tags"])
+        assert got == want
