@@ -16,6 +16,7 @@ from intrograph.cli.identity import merge_cmd, split_cmd
 from intrograph.cli.imports import import_cmd, import_dir_cmd
 from intrograph.cli.privacy import export_cmd, forget_cmd, optout_cmd, owner_app
 from intrograph.cli.query import intro_path_cmd, orgs_cmd, owners_cmd, people_cmd, show_cmd
+from intrograph.cli.sync import sync_cmd
 from intrograph.cli.tags import tag_cmd
 
 __all__ = ["app", "intro_path_app", "intro_path_main", "main"]
@@ -67,6 +68,7 @@ app.command("interactions")(interactions_cmd)
 app.command("check")(check_cmd)
 app.command("expert")(expert_cmd)
 app.command("tag")(tag_cmd)
+app.command("sync")(sync_cmd)
 
 # `intro-path ACME` is installed as its own program too.
 intro_path_app = typer.Typer(**_SETTINGS)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from intrograph.errors import NotFound, SchemaVersionError, StoreError
-from intrograph.graph import evidence_sql
+from intrograph.graph import evidence_sql, inputs_sql
 from intrograph.graph.colleagues import ORG_NODE_PREFIX, Membership, membership_edges
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.derive import (
@@ -31,6 +31,7 @@ from intrograph.graph.derive import (
     record_facts,
     record_from_json,
 )
+from intrograph.graph.inputs import StoreInputs
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.sqlite_faults import store_fault
 from intrograph.graph.store import TABLES, PendingFile, Store
@@ -1021,6 +1022,31 @@ class SQLiteStore(Store):
     ) -> InteractionSummary:
         return self._evidence_write(
             lambda: evidence_sql.import_interactions(self.db, owner, pending))
+
+    # --- moving a store between backends (graph/inputs_sql.py, graph/sync.py) ----------------
+
+    def export_inputs(self) -> StoreInputs:
+        with self.snapshot():
+            return inputs_sql.export_inputs(self.db)
+
+    def load_inputs(
+        self, inputs: StoreInputs, check: Callable[[dict[str, int]], None] | None = None
+    ) -> None:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise store_fault(exc, self.path, busy_timeout=self.busy_timeout) from exc
+        try:
+            inputs_sql.load_inputs(self.db, inputs, str(self.path))
+            self._rederive()
+            if check is not None:
+                (optouts,) = self.db.execute("SELECT count(*) FROM optouts").fetchone()
+                check({**self.counts(), "optouts": optouts})
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[SQLiteStore]:

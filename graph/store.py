@@ -19,6 +19,7 @@ from intrograph.graph.compact import CompactGraph
 if TYPE_CHECKING:
     from intrograph.graph.colleagues import Membership
     from intrograph.graph.evidence_sql import PendingInteractions
+    from intrograph.graph.inputs import StoreInputs
 from intrograph.models import (
     Ask,
     AskState,
@@ -379,6 +380,23 @@ class Store(abc.ABC):
     def org_name(self, org_id: str) -> str | None:
         """Return an organisation's name. This default scans; a backend may look it up."""
         return next((o.name for o in self.organizations() if o.id == org_id), None)
+
+    # --- moving a store between backends (graph/sync.py) ---------------------------------------
+
+    def export_inputs(self) -> StoreInputs:
+        """Return every input row (graph/inputs.py), read in one consistent state."""
+        raise self._not_here("sync")
+
+    def load_inputs(
+        self, inputs: StoreInputs, check: Callable[[dict[str, int]], None] | None = None
+    ) -> None:
+        """Write ``inputs`` into this store, which must hold no owners, and derive the rest, in
+        one transaction.
+
+        Before committing, ``check`` is called with the counts the transaction would leave
+        (:data:`TABLES` plus ``optouts``); if it raises, nothing is written.
+        """
+        raise self._not_here("sync")
 
     def ties_of(self, person_id: str) -> list[Tie]:
         """Return every tie of one person with its evidence, strongest first."""
