@@ -96,7 +96,7 @@ def store_from(db: Path | None, backend: str) -> Store:
         # --db names a SQLite file; the server comes from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD.
         return open_store(
             settings.neo4j_uri or "", backend, uri=settings.neo4j_uri,
-            user=settings.neo4j_user, password=settings.neo4j_password,
+            user=settings.neo4j_user, password=settings.neo4j_password, today=settings.today,
         )
     return open_store(db or settings.db, backend, today=settings.today)
 

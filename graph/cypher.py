@@ -598,6 +598,243 @@ FORGET_STEPS: tuple[tuple[str, Query], ...] = (
     ("owners", FORGET_OWNER),
 )
 
+# --- strength evidence: ratings and interaction history (issue 5) --------------------------
+# System of record like records: (:Rating {id, owner, keys, stars, rated_on}),
+# (:InteractionFile {id, owner, file, format, content_hash, rows, rejects, addresses,
+# imported_at}), (:Interaction {file_id, owner, record, at, sender, recipients, channel}) and
+# (:InteractionReject {file_id, owner, file, record, reason}); lists are list properties.
+LABELS = LABELS | {"Rating", "InteractionFile", "Interaction", "InteractionReject"}
+# Derived: (:Person)-[:MEMBER_OF {current, size, owners}]->(:Organization), one per membership.
+REL_TYPES = REL_TYPES | {"MEMBER_OF"}
+EVIDENCE_SCHEMA: tuple[Query, ...] = (
+    _q("CREATE CONSTRAINT rating_id IF NOT EXISTS FOR (r:Rating) REQUIRE r.id IS UNIQUE"),
+    _q("CREATE INDEX rating_owner IF NOT EXISTS FOR (r:Rating) ON (r.owner)"),
+    _q("CREATE CONSTRAINT interaction_file_id IF NOT EXISTS FOR (f:InteractionFile) "
+       "REQUIRE f.id IS UNIQUE"),
+    _q("CREATE CONSTRAINT interaction_file_owner_file IF NOT EXISTS FOR (f:InteractionFile) "
+       "REQUIRE (f.owner, f.file) IS UNIQUE"),
+    _q("CREATE INDEX interaction_file IF NOT EXISTS FOR (i:Interaction) ON (i.file_id)"),
+    _q("CREATE INDEX interaction_reject_file IF NOT EXISTS FOR (j:InteractionReject) "
+       "ON (j.file_id)"),
+)
+SCHEMA = (*SCHEMA, *EVIDENCE_SCHEMA)
+
+RATING_TARGET = _q(
+    """MATCH (p:Person {id: $id})
+    OPTIONAL MATCH (r:Record)-[:OF]->(p)
+    RETURN p.emails AS emails, p.phones AS phones, p.owner AS owner, collect(r.uid) AS uids""",
+    "id",
+)
+OWNER_RATINGS = _q(
+    """MATCH (r:Rating {owner: $owner})
+    RETURN r.id AS id, r.keys AS keys, r.stars AS stars
+    ORDER BY id""",
+    "owner",
+)
+DELETE_RATING = _q("MATCH (r:Rating {id: $id}) DELETE r", "id")
+# Ids follow SQLite's rowid rule, as batches do, so both backends dump the same rows.
+NEXT_RATING_ID = _q("MATCH (r:Rating) RETURN coalesce(max(r.id), 0) + 1 AS id")
+INSERT_RATINGS = _q(
+    """UNWIND $rows AS row
+    CREATE (:Rating {id: row.id, owner: row.owner, keys: row.keys, stars: row.stars,
+    rated_on: row.rated_on})""",
+    "rows",
+)
+GET_INTERACTION_FILE = _q(
+    """MATCH (f:InteractionFile {owner: $owner, file: $file})
+    RETURN f.id AS id, f.content_hash AS content_hash, f.rows AS rows, f.format AS format,
+    f.addresses AS addresses""",
+    "owner", "file",
+)
+INTERACTION_FILE_REJECTS = _q(
+    """MATCH (j:InteractionReject {file_id: $file_id})
+    RETURN j.file AS file, j.record AS record, j.reason AS reason
+    ORDER BY record""",
+    "file_id",
+)
+DELETE_FILE_INTERACTIONS = _q(
+    "MATCH (i:Interaction {file_id: $file_id}) DELETE i", "file_id"
+)
+DELETE_FILE_INTERACTION_REJECTS = _q(
+    "MATCH (j:InteractionReject {file_id: $file_id}) DELETE j", "file_id"
+)
+UPDATE_INTERACTION_FILE = _q(
+    """MATCH (f:InteractionFile {id: $id})
+    SET f.format = $format, f.content_hash = $content_hash, f.rows = $rows,
+    f.rejects = $rejects, f.addresses = $addresses, f.imported_at = $imported_at""",
+    "id", "format", "content_hash", "rows", "rejects", "addresses", "imported_at",
+)
+NEXT_INTERACTION_FILE_ID = _q(
+    "MATCH (f:InteractionFile) RETURN coalesce(max(f.id), 0) + 1 AS id"
+)
+INSERT_INTERACTION_FILES = _q(
+    """UNWIND $rows AS row
+    CREATE (:InteractionFile {id: row.id, owner: row.owner, file: row.file,
+    format: row.format, content_hash: row.content_hash, rows: row.rows, rejects: row.rejects,
+    addresses: row.addresses, imported_at: row.imported_at})""",
+    "rows",
+)
+INSERT_INTERACTIONS = _q(
+    """UNWIND $rows AS row
+    CREATE (:Interaction {file_id: row.file_id, owner: row.owner, record: row.record,
+    at: row.at, sender: row.sender, recipients: row.recipients, channel: row.channel})""",
+    "rows",
+)
+INSERT_INTERACTION_REJECTS = _q(
+    """UNWIND $rows AS row
+    CREATE (:InteractionReject {file_id: row.file_id, owner: row.owner, file: row.file,
+    record: row.record, reason: row.reason})""",
+    "rows",
+)
+# What derive() scores ties from besides records, in SQLite's row order (a later rating of the
+# same pair wins there too).
+TIE_RATINGS = _q(
+    """MATCH (r:Rating)
+    RETURN r.owner AS owner, r.keys AS keys, r.stars AS stars
+    ORDER BY r.id"""
+)
+TIE_MESSAGES = _q(
+    """MATCH (i:Interaction)
+    RETURN i.owner AS owner, i.at AS at, i.sender AS sender, i.recipients AS recipients,
+    i.channel AS channel
+    ORDER BY i.file_id, i.record"""
+)
+OWNER_ADDRESSES = _q(
+    """MATCH (f:InteractionFile)
+    RETURN f.owner AS owner, f.addresses AS addresses
+    ORDER BY f.id"""
+)
+INSERT_MEMBERSHIPS = _q(
+    """UNWIND $rows AS row
+    MATCH (p:Person {id: row.person_id})
+    MATCH (o:Organization {id: row.org_id})
+    CREATE (p)-[:MEMBER_OF {current: row.current, size: row.size, owners: row.owners}]->(o)""",
+    "rows",
+)
+MEMBERSHIPS = _q(
+    """MATCH (p:Person)-[m:MEMBER_OF]->(o:Organization)
+    RETURN p.id AS person_id, o.id AS org_id, m.current AS current, m.size AS size,
+    m.owners AS owners
+    ORDER BY person_id, org_id"""
+)
+MEMBERSHIP = _q(
+    """MATCH (:Person {id: $person_id})-[m:MEMBER_OF]->(:Organization {id: $org_id})
+    RETURN m.current AS current, m.size AS size""",
+    "person_id", "org_id",
+)
+ORG_NAME = _q("MATCH (o:Organization {id: $id}) RETURN o.name AS name", "id")
+COUNT_EVIDENCE = _q(
+    """RETURN COUNT { MATCH (:Rating) } AS ratings,
+    COUNT { MATCH (:InteractionFile) } AS interaction_files,
+    COUNT { MATCH (:Interaction) } AS interactions,
+    COUNT { MATCH (:InteractionReject) } AS interaction_rejects,
+    COUNT { MATCH (:Person)-[:MEMBER_OF]->(:Organization) } AS memberships,
+    COUNT { MATCH (:Tag) } AS person_tags, COUNT { MATCH (:OptOut) } AS optouts"""
+)
+DUMP_RATINGS = _q(
+    """MATCH (r:Rating)
+    RETURN r.id AS id, r.owner AS owner, r.keys AS keys, r.stars AS stars,
+    r.rated_on AS rated_on"""
+)
+DUMP_INTERACTION_FILES = _q(
+    """MATCH (f:InteractionFile)
+    RETURN f.id AS id, f.owner AS owner, f.file AS file, f.format AS format,
+    f.content_hash AS content_hash, f.rows AS rows, f.rejects AS rejects,
+    f.addresses AS addresses, f.imported_at AS imported_at"""
+)
+DUMP_INTERACTIONS = _q(
+    """MATCH (i:Interaction)
+    RETURN i.file_id AS file_id, i.owner AS owner, i.record AS record, i.at AS at,
+    i.sender AS sender, i.recipients AS recipients, i.channel AS channel"""
+)
+DUMP_INTERACTION_REJECTS = _q(
+    """MATCH (j:InteractionReject)
+    RETURN j.file_id AS file_id, j.owner AS owner, j.file AS file, j.record AS record,
+    j.reason AS reason"""
+)
+FORGET_RATINGS = _q(
+    "MATCH (r:Rating {owner: $owner}) DELETE r RETURN count(*) AS n", "owner"
+)
+FORGET_INTERACTION_REJECTS = _q(
+    "MATCH (j:InteractionReject {owner: $owner}) DELETE j RETURN count(*) AS n", "owner"
+)
+FORGET_INTERACTIONS = _q(
+    "MATCH (i:Interaction {owner: $owner}) DELETE i RETURN count(*) AS n", "owner"
+)
+FORGET_INTERACTION_FILES = _q(
+    "MATCH (f:InteractionFile {owner: $owner}) DELETE f RETURN count(*) AS n", "owner"
+)
+FORGET_STEPS = (
+    *FORGET_STEPS[:3],
+    ("ratings", FORGET_RATINGS),
+    ("interaction_rejects", FORGET_INTERACTION_REJECTS),
+    ("interactions", FORGET_INTERACTIONS),
+    ("interaction_files", FORGET_INTERACTION_FILES),
+    *FORGET_STEPS[3:],
+)
+
+# --- sync: a whole store's input rows in, into an empty database (graph/sync.py) ------------
+
+HELD_INPUTS = _q(
+    """RETURN COUNT { MATCH (:Owner) } AS owners, COUNT { MATCH (:Batch) } AS batches,
+    COUNT { MATCH (:Record) } AS records, COUNT { MATCH (:Reject) } AS rejects,
+    COUNT { MATCH (:Decision) } AS identity_decisions, COUNT { MATCH (:Rating) } AS ratings,
+    COUNT { MATCH (:InteractionFile) } AS interaction_files,
+    COUNT { MATCH (:Interaction) } AS interactions,
+    COUNT { MATCH (:InteractionReject) } AS interaction_rejects,
+    COUNT { MATCH (:Tag) } AS person_tags, COUNT { MATCH (:OptOut) } AS optouts,
+    COUNT { MATCH (:Ask) } AS asks, COUNT { MATCH (:AskEvent) } AS ask_events"""
+)
+INSERT_OWNERS = _q(
+    """UNWIND $rows AS row
+    CREATE (:Owner {name: row.name, display_name: row.display_name, emails: row.emails,
+    phones: row.phones, region: row.region, share: row.share})""",
+    "rows",
+)
+INSERT_BATCHES = _q(
+    """UNWIND $rows AS row
+    CREATE (:Batch {id: row.id, owner: row.owner, file: row.file, format: row.format,
+    content_hash: row.content_hash, records: row.records, rejects: row.rejects,
+    imported_at: row.imported_at})""",
+    "rows",
+)
+INSERT_TAGS = _q(
+    """UNWIND $rows AS row
+    CREATE (:Tag {person_id: row.person_id, tag: row.tag, owner: coalesce(row.owner, ''),
+    tagged_at: row.tagged_at})""",
+    "rows",
+)
+INSERT_ASKS = _q(
+    """UNWIND $rows AS row
+    CREATE (:Ask {id: row.id, owner: row.owner, connector_id: row.connector_id,
+    target_id: row.target_id, connector: row.connector, target: row.target, query: row.query,
+    path: row.path, reason: row.reason, draft: row.draft, state: row.state,
+    created_at: row.created_at})""",
+    "rows",
+)
+INSERT_ASK_EVENTS = _q(
+    """UNWIND $rows AS row
+    CREATE (:AskEvent {ask_id: row.ask_id, seq: row.seq, state: row.state, at: row.at,
+    note: row.note})""",
+    "rows",
+)
+
+# --- intrograph check: import bookkeeping against the rows held ----------------------------
+
+CHECK_BATCHES = _q(
+    """MATCH (b:Batch)
+    RETURN b.id AS id, b.owner AS owner, b.file AS file, b.records AS said,
+    COUNT { MATCH (r:Record {batch_id: b.id}) } AS held, b.rejects AS said_rejects,
+    COUNT { MATCH (j:Reject {batch_id: b.id}) } AS held_rejects
+    ORDER BY id"""
+)
+CHECK_RECORDS = _q(
+    """MATCH (r:Record)
+    OPTIONAL MATCH (b:Batch {id: r.batch_id})
+    RETURN r.uid AS uid, r.owner AS owner, r.batch_id AS batch_id, b.owner AS batch_owner
+    ORDER BY uid"""
+)
+
 QUERIES: dict[str, Query] = {
     **{f"SCHEMA[{i}]": q for i, q in enumerate(SCHEMA)},
     **{f"delete_nodes({label})": delete_nodes(label) for label in DERIVED_LABELS},
@@ -685,4 +922,42 @@ QUERIES: dict[str, Query] = {
     "EXPERTISE_CANDIDATES": EXPERTISE_CANDIDATES,
     "EXPERTISE_PEOPLE": EXPERTISE_PEOPLE,
     "EXPERTISE_RECORDS": EXPERTISE_RECORDS,
+    "RATING_TARGET": RATING_TARGET,
+    "OWNER_RATINGS": OWNER_RATINGS,
+    "DELETE_RATING": DELETE_RATING,
+    "NEXT_RATING_ID": NEXT_RATING_ID,
+    "INSERT_RATINGS": INSERT_RATINGS,
+    "GET_INTERACTION_FILE": GET_INTERACTION_FILE,
+    "INTERACTION_FILE_REJECTS": INTERACTION_FILE_REJECTS,
+    "DELETE_FILE_INTERACTIONS": DELETE_FILE_INTERACTIONS,
+    "DELETE_FILE_INTERACTION_REJECTS": DELETE_FILE_INTERACTION_REJECTS,
+    "UPDATE_INTERACTION_FILE": UPDATE_INTERACTION_FILE,
+    "NEXT_INTERACTION_FILE_ID": NEXT_INTERACTION_FILE_ID,
+    "INSERT_INTERACTION_FILES": INSERT_INTERACTION_FILES,
+    "INSERT_INTERACTIONS": INSERT_INTERACTIONS,
+    "INSERT_INTERACTION_REJECTS": INSERT_INTERACTION_REJECTS,
+    "TIE_RATINGS": TIE_RATINGS,
+    "TIE_MESSAGES": TIE_MESSAGES,
+    "OWNER_ADDRESSES": OWNER_ADDRESSES,
+    "INSERT_MEMBERSHIPS": INSERT_MEMBERSHIPS,
+    "MEMBERSHIPS": MEMBERSHIPS,
+    "MEMBERSHIP": MEMBERSHIP,
+    "ORG_NAME": ORG_NAME,
+    "COUNT_EVIDENCE": COUNT_EVIDENCE,
+    "DUMP_RATINGS": DUMP_RATINGS,
+    "DUMP_INTERACTION_FILES": DUMP_INTERACTION_FILES,
+    "DUMP_INTERACTIONS": DUMP_INTERACTIONS,
+    "DUMP_INTERACTION_REJECTS": DUMP_INTERACTION_REJECTS,
+    "FORGET_RATINGS": FORGET_RATINGS,
+    "FORGET_INTERACTION_REJECTS": FORGET_INTERACTION_REJECTS,
+    "FORGET_INTERACTIONS": FORGET_INTERACTIONS,
+    "FORGET_INTERACTION_FILES": FORGET_INTERACTION_FILES,
+    "HELD_INPUTS": HELD_INPUTS,
+    "INSERT_OWNERS": INSERT_OWNERS,
+    "INSERT_BATCHES": INSERT_BATCHES,
+    "INSERT_TAGS": INSERT_TAGS,
+    "INSERT_ASKS": INSERT_ASKS,
+    "INSERT_ASK_EVENTS": INSERT_ASK_EVENTS,
+    "CHECK_BATCHES": CHECK_BATCHES,
+    "CHECK_RECORDS": CHECK_RECORDS,
 }

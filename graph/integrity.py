@@ -34,13 +34,18 @@ _MAX_INTEGRITY_LINES = 20
 def check_store(store: Store) -> list[str]:
     """Return every problem found in ``store``, one sentence each; ``[]`` means sound.
 
-    Raises StoreError for a backend the check cannot inspect yet (Neo4j).
+    A backend other than SQLite checks itself through its own ``check()`` (Neo4j: import
+    bookkeeping and derived data; it has no file-level checks to run). Raises StoreError for a
+    backend that has none.
     """
     from intrograph.graph.sqlite_store import SQLiteStore
 
-    if not isinstance(store, SQLiteStore):
-        raise StoreError("check is not available on the neo4j backend yet")
-    return _SQLiteCheck(store).run()
+    if isinstance(store, SQLiteStore):
+        return _SQLiteCheck(store).run()
+    own = getattr(store, "check", None)
+    if own is None:
+        raise StoreError(f"check is not available on the {store.backend_name} backend yet")
+    return own()
 
 
 class _SQLiteCheck:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -21,10 +22,12 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-from intrograph.errors import NotFound, StoreError
+from intrograph.errors import InputError, NotFound, StoreError
 from intrograph.graph import cypher as C
+from intrograph.graph.colleagues import ORG_NODE_PREFIX, Membership, membership_edges
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.derive import (
+    Derived,
     StoredRecord,
     assign_uids,
     derive,
@@ -32,9 +35,12 @@ from intrograph.graph.derive import (
     record_facts,
     record_from_json,
 )
+from intrograph.graph.evidence_sql import PendingInteractions
+from intrograph.graph.inputs import COLUMNS, StoreInputs
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.store import TABLES, PendingFile, Store
 from intrograph.graph.strength import cost
+from intrograph.graph.ties import Message, Rating, TieInputs
 from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.models import (
     Ask,
@@ -44,6 +50,7 @@ from intrograph.models import (
     Evidence,
     ExpertiseSource,
     ImportSummary,
+    InteractionSummary,
     Organization,
     Owner,
     Person,
@@ -63,15 +70,20 @@ _BATCH_ROWS = 5000
 
 
 class Neo4jStore(Store):
+    # The date ties are scored on (strength decays); None is today, as in SQLiteStore.
+    today: dt.date | None = None
+
     def __init__(
         self,
         uri: str,
         user: str = "neo4j",
         password: str | None = None,
         database: str | None = None,
+        today: dt.date | None = None,
     ):
         self.uri = uri
         self.database = database
+        self.today = today
         auth = (user, password) if password is not None else None
         try:
             self.driver = neo4j.GraphDatabase.driver(uri, auth=auth)
@@ -225,6 +237,13 @@ class Neo4jStore(Store):
         return rows[0]["region"] if rows else "US"
 
     def _rederive(self, tx: Any) -> None:
+        derived = self._derive(tx)
+        for label in C.DERIVED_LABELS:
+            self._run(tx, C.delete_nodes(label))
+        self._write_derived(tx, derived)
+
+    def _derive(self, tx: Any) -> Derived:
+        """Return what the records, decisions and evidence ``tx`` sees derive, writing nothing."""
         owners = [_owner(r) for r in self._run(tx, C.OWNERS)]
         regions = {o.name: o.region for o in owners}
         facts = (
@@ -235,9 +254,9 @@ class Neo4jStore(Store):
             for r in self._run(tx, C.ALL_RECORDS)
         )
         decisions = [(r["kind"], r["a"], r["b"]) for r in self._run(tx, C.DECISIONS)]
-        derived = derive(facts, owners, decisions)
-        for label in C.DERIVED_LABELS:
-            self._run(tx, C.delete_nodes(label))
+        return derive(facts, owners, decisions, inputs=self._tie_inputs(tx))
+
+    def _write_derived(self, tx: Any, derived: Derived) -> None:
         self._unwind(tx, C.INSERT_ORGANIZATIONS, [
             {"id": o.id, "name": o.name, "norm": o.norm, "domains": o.domains}
             for o in derived.orgs
@@ -255,6 +274,30 @@ class Neo4jStore(Store):
              "evidence": json.dumps([e.model_dump() for e in t.evidence])}
             for t in derived.ties
         ])
+        self._unwind(tx, C.INSERT_MEMBERSHIPS, [
+            {"person_id": m.person, "org_id": m.org_id, "current": m.current, "size": m.size,
+             "owners": list(m.owners)}
+            for m in derived.memberships
+        ])
+
+    def _tie_inputs(self, tx: Any) -> TieInputs:
+        """Return the ratings, interactions and owners' own addresses ties are scored with,
+        read in SQLite's row order so both backends score the same."""
+        inputs = TieInputs()
+        if self.today is not None:
+            inputs.as_of = self.today
+        inputs.ratings = [Rating(owner=r["owner"], keys=tuple(_list(r["keys"])), stars=r["stars"])
+                          for r in self._run(tx, C.TIE_RATINGS)]
+        inputs.messages = [
+            Message(owner=r["owner"], when=dt.datetime.fromisoformat(r["at"]), sender=r["sender"],
+                    to=tuple(_list(r["recipients"])), channel=r["channel"])
+            for r in self._run(tx, C.TIE_MESSAGES)
+        ]
+        addresses: dict[str, set[str]] = {}
+        for r in self._run(tx, C.OWNER_ADDRESSES):
+            addresses.setdefault(r["owner"], set()).update(_list(r["addresses"]))
+        inputs.addresses = {o: frozenset(a) for o, a in addresses.items()}
+        return inputs
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -382,27 +425,40 @@ class Neo4jStore(Store):
         return Tie(a=a, b=b, strength=rows[0]["strength"], evidence=evidence)
 
     def counts(self) -> dict[str, int]:
-        counts = self._read(C.COUNTS)[0].data()
+        with self._session() as session:
+            counts = session.execute_read(self._counts)
+        return {t: counts.get(t, 0) for t in TABLES}
+
+    def _counts(self, tx: Any) -> dict[str, int]:
+        """Return every table's count as seen by ``tx``, and ``optouts``."""
+        counts = self._run(tx, C.COUNTS)[0].data()
         # SQLite keeps the search graph as one row, written by the first import that made an
         # owner; here it is built on demand, so count what that row would be.
         counts["search_graph"] = 1 if counts["owners"] else 0
-        counts.update(self._read(C.COUNT_ASKS)[0].data())
-        counts["person_tags"] = len(self._read(C.DUMP_TAGS))
-        return {t: counts.get(t, 0) for t in TABLES}
+        counts.update(self._run(tx, C.COUNT_ASKS)[0].data())
+        counts.update(self._run(tx, C.COUNT_EVIDENCE)[0].data())
+        return counts
 
     def dump(self) -> dict[str, list[tuple]]:
         """Return every "table" as SQLite's :meth:`dump` would, lists as the JSON it stores."""
+        with self._session() as session:
+            return session.execute_read(self._dump)
+
+    def _dump(self, tx: Any) -> dict[str, list[tuple]]:
+        def read(query: C.Query) -> list[neo4j.Record]:
+            return self._run(tx, query)
+
         owners = [(r["name"], r["display_name"], json.dumps(_list(r["emails"])),
                    json.dumps(_list(r["phones"])), r["region"], r["share"])
-                  for r in self._read(C.DUMP_OWNERS)]
-        orgs = [tuple(r.values()) for r in self._read(C.DUMP_ORGANIZATIONS)]
-        persons = [tuple(r.values()) for r in self._read(C.DUMP_PERSONS)]
-        ties = [(r["a"], r["b"], r["strength"], r["evidence"]) for r in self._read(C.TIES)]
+                  for r in read(C.DUMP_OWNERS)]
+        orgs = [tuple(r.values()) for r in read(C.DUMP_ORGANIZATIONS)]
+        persons = [tuple(r.values()) for r in read(C.DUMP_PERSONS)]
+        ties = [(r["a"], r["b"], r["strength"], r["evidence"]) for r in read(C.TIES)]
         tables: dict[str, list[tuple]] = {
             "owners": owners,
-            "batches": [tuple(r.values()) for r in self._read(C.DUMP_BATCHES)],
-            "records": [tuple(r.values()) for r in self._read(C.DUMP_RECORDS)],
-            "rejects": [tuple(r.values()) for r in self._read(C.DUMP_REJECTS)],
+            "batches": [tuple(r.values()) for r in read(C.DUMP_BATCHES)],
+            "records": [tuple(r.values()) for r in read(C.DUMP_RECORDS)],
+            "rejects": [tuple(r.values()) for r in read(C.DUMP_REJECTS)],
             "organizations": [(i, n, norm, json.dumps(_list(d))) for i, n, norm, d in orgs],
             "org_domains": [(d, i) for i, _, _, domains in orgs for d in _list(domains)],
             "persons": [(i, n, json.dumps(_list(e)), json.dumps(_list(ph)), org, t, ow,
@@ -411,19 +467,29 @@ class Neo4jStore(Store):
             "person_keys": [(f"{kind}:{k}", i)
                             for i, _, emails, phones, *_ in persons
                             for kind, keys in (("e", emails), ("t", phones)) for k in _list(keys)],
-            "record_person": [tuple(r.values()) for r in self._read(C.DUMP_RECORD_PERSON)],
+            "record_person": [tuple(r.values()) for r in read(C.DUMP_RECORD_PERSON)],
             "ties": ties,
-            "identity_decisions": [tuple(r.values()) for r in self._read(C.DUMP_DECISIONS)],
-            "search_graph": (
-                [(1, CompactGraph.from_ties((a, b, s) for a, b, s, _ in sorted(ties))
-                  .to_bytes())]
-                if owners else []
-            ),
-            "asks": [tuple(r.values()) for r in self._read(C.DUMP_ASKS)],
-            "ask_events": [tuple(r.values()) for r in self._read(C.DUMP_ASK_EVENTS)],
+            "identity_decisions": [tuple(r.values()) for r in read(C.DUMP_DECISIONS)],
+            "search_graph": [(1, self._search_graph(tx).to_bytes())] if owners else [],
+            "asks": [tuple(r.values()) for r in read(C.DUMP_ASKS)],
+            "ask_events": [tuple(r.values()) for r in read(C.DUMP_ASK_EVENTS)],
             # A tag nobody signed is stored with owner '' (MERGE cannot match a null).
             "person_tags": [(r["person_id"], r["tag"], r["owner"] or None, r["tagged_at"])
-                            for r in self._read(C.DUMP_TAGS)],
+                            for r in read(C.DUMP_TAGS)],
+            "ratings": [(r["id"], r["owner"], json.dumps(_list(r["keys"])), r["stars"],
+                         r["rated_on"]) for r in read(C.DUMP_RATINGS)],
+            "interaction_files": [
+                (r["id"], r["owner"], r["file"], r["format"], r["content_hash"], r["rows"],
+                 r["rejects"], json.dumps(_list(r["addresses"])), r["imported_at"])
+                for r in read(C.DUMP_INTERACTION_FILES)],
+            "interactions": [
+                (r["file_id"], r["owner"], r["record"], r["at"], r["sender"],
+                 json.dumps(_list(r["recipients"])), r["channel"])
+                for r in read(C.DUMP_INTERACTIONS)],
+            "interaction_rejects": [tuple(r.values())
+                                    for r in read(C.DUMP_INTERACTION_REJECTS)],
+            "memberships": [(r["person_id"], r["org_id"], int(r["current"]), r["size"],
+                             json.dumps(_list(r["owners"]))) for r in read(C.MEMBERSHIPS)],
         }
         return {t: sorted(tables.get(t, []), key=repr) for t in TABLES}
 
@@ -672,11 +738,279 @@ class Neo4jStore(Store):
                 if pid in builders:
                     yield builders[pid].source
 
+    # --- colleagues: organisation nodes in the search graph (graph/colleagues.py) -------------
+
+    def search_graph(self) -> CompactGraph:
+        # One read transaction, so an import landing between the two reads cannot tear it.
+        with self._session() as session:
+            return session.execute_read(self._search_graph)
+
+    def _search_graph(self, tx: Any) -> CompactGraph:
+        ties = [(r["a"], r["b"], r["strength"]) for r in self._run(tx, C.TIE_STRENGTHS)]
+        members = [Membership(r["person_id"], r["org_id"], r["current"], r["size"])
+                   for r in self._run(tx, C.MEMBERSHIPS)]
+        # As SQLite's persisted graph: ties, then one edge per membership.
+        return CompactGraph.from_ties(itertools.chain(ties, membership_edges(members)))
+
+    def membership_owners(self, owners: Collection[str]) -> Iterator[tuple[str, str, list[str]]]:
+        wanted = set(owners)
+        for r in self._read(C.MEMBERSHIPS):
+            supporters = _list(r["owners"])
+            if wanted.intersection(supporters):
+                yield r["person_id"], r["org_id"], supporters
+
+    def membership(self, person_id: str, org_node: str) -> Membership | None:
+        org_id = org_node.removeprefix(ORG_NODE_PREFIX)
+        rows = self._read(C.MEMBERSHIP, person_id=person_id, org_id=org_id)
+        return Membership(person_id, org_id, rows[0]["current"], rows[0]["size"]) if rows \
+            else None
+
+    def org_name(self, org_id: str) -> str | None:
+        rows = self._read(C.ORG_NAME, id=org_id)
+        return rows[0]["name"] if rows else None
+
+    # --- strength evidence: ratings and interactions (as graph/evidence_sql.py) --------------
+
+    def _evidence_write(self, work: Callable[[Any], tuple[Any, bool]]) -> Any:
+        """Run ``work`` in one transaction and re-derive the ties if it changed anything."""
+        def run(tx: Any) -> Any:
+            result, changed = work(tx)
+            if changed:
+                self._rederive(tx)
+            return result
+
+        with self._session() as session:
+            return session.execute_write(run)
+
+    def _require_evidence_owner(self, tx: Any, owner: str) -> None:
+        if not self._run(tx, C.GET_OWNER, name=owner):
+            names = [r["name"] for r in self._run(tx, C.OWNERS)]
+            raise NotFound(f"no owner called {owner!r}; import their contacts first",
+                           candidates=difflib.get_close_matches(owner, names, n=3))
+
+    def rate(self, owner: str, person_id: str, stars: int) -> None:
+        if not 1 <= stars <= 5:
+            raise InputError(f"a rating is 1 to 5, not {stars}")
+        today = self.today or dt.datetime.now(dt.UTC).date()
+
+        def work(tx: Any) -> tuple[None, bool]:
+            self._require_evidence_owner(tx, owner)
+            found = self._run(tx, C.RATING_TARGET, id=person_id)
+            if not found:
+                raise NotFound(f"no person with id {person_id!r}")
+            target = found[0]
+            if target["owner"] == owner:
+                raise InputError(f"{owner} cannot rate a tie to themselves")
+            # Pinned to the person's keys and record uids, so it follows them through
+            # re-imports and identity changes; the same keys, in the same order, as SQLite.
+            keys = sorted({f"e:{e}" for e in _list(target["emails"])}
+                          | {f"t:{t}" for t in _list(target["phones"])})
+            keys += [f"r:{u}" for u in sorted(_list(target["uids"]))]
+            keys = keys or [f"p:{person_id}"]
+            wanted = set(keys)
+            for old in self._run(tx, C.OWNER_RATINGS, owner=owner):
+                old_keys = _list(old["keys"])
+                if wanted.intersection(old_keys):
+                    if old["stars"] == stars and old_keys == keys:
+                        return None, False
+                    self._run(tx, C.DELETE_RATING, id=old["id"])
+            rating_id = self._run(tx, C.NEXT_RATING_ID)[0]["id"]
+            self._run(tx, C.INSERT_RATINGS, rows=[{
+                "id": rating_id, "owner": owner, "keys": keys, "stars": stars,
+                "rated_on": today.isoformat()}])
+            return None, True
+
+        self._evidence_write(work)
+
+    def import_interactions(self, owner: str, pending: PendingInteractions) -> InteractionSummary:
+        def work(tx: Any) -> tuple[InteractionSummary, bool]:
+            self._require_evidence_owner(tx, owner)
+            found = self._run(tx, C.GET_INTERACTION_FILE, owner=owner, file=pending.file)
+            held = found[0] if found else None
+            if held is not None and held["content_hash"] == pending.content_hash:
+                rejects = [Reject(file=r["file"], record=r["record"], reason=r["reason"])
+                           for r in self._run(tx, C.INTERACTION_FILE_REJECTS,
+                                              file_id=held["id"])]
+                return InteractionSummary(
+                    owner=owner, file=pending.file, format=held["format"],
+                    interactions=held["rows"], rejects=rejects, unchanged=True,
+                    addresses=_list(held["addresses"])), False
+            load = pending.parse()
+            fields = {"format": load.format, "content_hash": pending.content_hash,
+                      "rows": len(load.interactions), "rejects": len(load.rejects),
+                      "addresses": sorted(load.addresses),
+                      "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+            replaced = 0
+            if held is not None:
+                file_id, replaced = held["id"], held["rows"]
+                self._run(tx, C.DELETE_FILE_INTERACTIONS, file_id=file_id)
+                self._run(tx, C.DELETE_FILE_INTERACTION_REJECTS, file_id=file_id)
+                self._run(tx, C.UPDATE_INTERACTION_FILE, id=file_id, **fields)
+            else:
+                file_id = self._run(tx, C.NEXT_INTERACTION_FILE_ID)[0]["id"]
+                self._run(tx, C.INSERT_INTERACTION_FILES, rows=[
+                    {"id": file_id, "owner": owner, "file": pending.file, **fields}])
+            self._unwind(tx, C.INSERT_INTERACTIONS, [
+                {"file_id": file_id, "owner": owner, "record": i.record,
+                 "at": i.when.isoformat(), "sender": i.sender, "recipients": list(i.to),
+                 "channel": i.channel}
+                for i in load.interactions])
+            self._unwind(tx, C.INSERT_INTERACTION_REJECTS, [
+                {"file_id": file_id, "owner": owner, "file": r.file, "record": r.record,
+                 "reason": r.reason}
+                for r in load.rejects])
+            return InteractionSummary(
+                owner=owner, file=load.file, format=load.format,
+                interactions=len(load.interactions), rejects=load.rejects, replaced=replaced,
+                addresses=sorted(load.addresses)), True
+
+        return self._evidence_write(work)
+
+    # --- moving a store between backends (graph/sync.py) -------------------------------------
+
+    def export_inputs(self) -> StoreInputs:
+        def read(tx: Any) -> StoreInputs:
+            rows = {table: [r.data() for r in self._run(tx, query)]
+                    for table, query in _INPUT_READS.items()}
+            for row in rows["person_tags"]:
+                row["owner"] = row["owner"] or None  # '' stands in for null here only
+            for table, cols in _INPUT_LISTS.items():
+                for row in rows[table]:
+                    for col in cols:
+                        row[col] = _list(row[col])
+            rows["identity_decisions"] = [
+                {"seq": r["id"], "kind": r["kind"], "a": r["a"], "b": r["b"],
+                 "made_at": r["made_at"]} for r in rows["identity_decisions"]]
+            for table, key in _INPUT_ORDER.items():
+                rows[table].sort(key=key)
+            return StoreInputs({t: [{c: row[c] for c in COLUMNS[t]} for row in rows[t]]
+                                for t in COLUMNS})
+
+        with self._session() as session:
+            return session.execute_read(read)
+
+    def load_inputs(
+        self, inputs: StoreInputs, check: Callable[[dict[str, int]], None] | None = None
+    ) -> None:
+        with self._session() as session:
+            tx = session.begin_transaction()
+            try:
+                held = {t: n for t, n in self._run(tx, C.HELD_INPUTS)[0].data().items() if n}
+                if held:
+                    said = ", ".join(f"{n} {t}" for t, n in held.items())
+                    raise StoreError(
+                        f"the Neo4j database at {self.uri} is not empty ({said}); sync copies "
+                        "into an empty store only: forget its owners first")
+                for table, query in _INPUT_WRITES.items():
+                    self._unwind(tx, query, inputs.rows(table))
+                self._rederive(tx)
+                if check is not None:
+                    check(self._counts(tx))
+                tx.commit()
+            except BaseException:
+                if not tx.closed():
+                    tx.rollback()
+                raise
+            finally:
+                tx.close()
+
+    # --- intrograph check ----------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Return every problem found, one sentence each; ``[]`` means sound.
+
+        Import bookkeeping against the rows held, and every derived table against what the
+        records derive today, computed in Python from one read transaction (nothing written).
+        """
+        def read(tx: Any) -> list[str]:
+            problems: list[str] = []
+            for r in self._run(tx, C.CHECK_BATCHES):
+                where = f"batch {r['id']} ({r['owner']}, {r['file']})"
+                if r["said"] != r["held"]:
+                    problems.append(f"{where} says {r['said']} records but holds {r['held']}")
+                if r["said_rejects"] != r["held_rejects"]:
+                    problems.append(f"{where} says {r['said_rejects']} rejects but holds "
+                                    f"{r['held_rejects']}")
+            for r in self._run(tx, C.CHECK_RECORDS):
+                if r["batch_owner"] is None:
+                    problems.append(f"record {r['uid']} belongs to batch {r['batch_id']}, "
+                                    "which does not exist")
+                elif r["batch_owner"] != r["owner"]:
+                    problems.append(f"record {r['uid']} is {r['owner']}'s but its batch is "
+                                    f"{r['batch_owner']}'s")
+            stored = self._dump(tx)
+            for table, rows in derived_tables(self._derive(tx)).items():
+                have, want = set(stored[table]), set(rows)
+                extra, lacking = len(have - want), len(want - have)
+                if extra or lacking:
+                    problems.append(
+                        f"{table} differs from what the records derive: {extra} rows that "
+                        f"should not be there, {lacking} rows missing or different")
+            return problems
+
+        with self._session() as session:
+            return session.execute_read(read)
+
     def delete_everything(self) -> None:
         """Empty the database. Only the contract tests call this, against the server the user
         configured for them."""
         with self._session() as session:
             session.execute_write(self._run, C.DELETE_EVERYTHING)
+
+
+def derived_tables(derived: Derived) -> dict[str, list[tuple]]:
+    """Return the derived tables as SQLite holds (and :meth:`Neo4jStore.dump` returns) them."""
+    return {
+        "organizations": [(o.id, o.name, o.norm, json.dumps(o.domains)) for o in derived.orgs],
+        "org_domains": [(d, o.id) for o in derived.orgs for d in o.domains],
+        "persons": [(p.id, p.name, json.dumps(p.emails), json.dumps(p.phones), p.org_id,
+                     p.title, p.owner, json.dumps(p.why)) for p in derived.persons],
+        "person_keys": sorted({(f"{kind}:{k}", p.id) for p in derived.persons
+                               for kind, keys in (("e", p.emails), ("t", p.phones))
+                               for k in keys}),
+        "record_person": sorted(derived.record_person.items()),
+        "ties": [(t.a, t.b, t.strength, json.dumps([e.model_dump() for e in t.evidence]))
+                 for t in derived.ties],
+        "memberships": [(m.person, m.org_id, int(m.current), m.size, json.dumps(m.owners))
+                        for m in derived.memberships],
+    }
+
+
+# Sync: how each input table is read and written here (graph/inputs.py names the columns).
+_INPUT_READS: dict[str, C.Query] = {
+    "owners": C.DUMP_OWNERS, "batches": C.DUMP_BATCHES, "records": C.DUMP_RECORDS,
+    "rejects": C.DUMP_REJECTS, "identity_decisions": C.DUMP_DECISIONS,
+    "ratings": C.DUMP_RATINGS, "interaction_files": C.DUMP_INTERACTION_FILES,
+    "interactions": C.DUMP_INTERACTIONS, "interaction_rejects": C.DUMP_INTERACTION_REJECTS,
+    "person_tags": C.DUMP_TAGS, "optouts": C.OPTOUTS, "asks": C.DUMP_ASKS,
+    "ask_events": C.DUMP_ASK_EVENTS,
+}
+_INPUT_WRITES: dict[str, C.Query] = {
+    "owners": C.INSERT_OWNERS, "batches": C.INSERT_BATCHES, "records": C.INSERT_RECORDS,
+    "rejects": C.INSERT_REJECTS, "identity_decisions": C.INSERT_DECISIONS,
+    "ratings": C.INSERT_RATINGS, "interaction_files": C.INSERT_INTERACTION_FILES,
+    "interactions": C.INSERT_INTERACTIONS, "interaction_rejects": C.INSERT_INTERACTION_REJECTS,
+    "person_tags": C.INSERT_TAGS, "optouts": C.ADD_OPTOUTS, "asks": C.INSERT_ASKS,
+    "ask_events": C.INSERT_ASK_EVENTS,
+}
+_INPUT_LISTS = {"owners": ("emails", "phones"), "ratings": ("keys",),
+                "interaction_files": ("addresses",), "interactions": ("recipients",)}
+# The order SQLite's export reads rows in (graph/inputs_sql.py), so both exports compare.
+_INPUT_ORDER: dict[str, Callable[[dict], Any]] = {
+    "owners": lambda r: r["name"],
+    "batches": lambda r: r["id"],
+    "records": lambda r: (r["batch_id"], r["record"], r["uid"]),
+    "rejects": lambda r: (r["batch_id"], r["record"], r["file"]),
+    "identity_decisions": lambda r: r["seq"],
+    "ratings": lambda r: r["id"],
+    "interaction_files": lambda r: r["id"],
+    "interactions": lambda r: (r["file_id"], r["record"]),
+    "interaction_rejects": lambda r: (r["file_id"], r["record"]),
+    "person_tags": lambda r: (r["person_id"], r["tag"], r["owner"] or ""),
+    "optouts": lambda r: r["key"],
+    "asks": lambda r: r["id"],
+    "ask_events": lambda r: (r["ask_id"], r["seq"]),
+}
 
 
 def _list(value: Sequence[str] | None) -> list[str]:

@@ -418,6 +418,7 @@ def _neo4j(
     user: str = "neo4j",
     password: str | None = None,
     database: str | None = None,
+    today: dt.date | None = None,
     **_: object,
 ) -> Store:
     """Return a Neo4j store at ``uri``, or at ``location`` when that is itself a URI."""
@@ -436,7 +437,7 @@ def _neo4j(
             "the neo4j backend needs a server: set NEO4J_URI (e.g. neo4j://localhost:7687), "
             "NEO4J_USER and NEO4J_PASSWORD"
         )
-    return Neo4jStore(uri, user=user, password=password, database=database)
+    return Neo4jStore(uri, user=user, password=password, database=database, today=today)
 
 
 BACKENDS: dict[str, Callable[..., Store]] = {"sqlite": _sqlite, "neo4j": _neo4j}

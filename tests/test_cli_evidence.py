@@ -75,17 +75,14 @@ def test_show_lists_each_tie_with_band_and_evidence(db):
         in as_csv.stdout
 
 
-def test_the_neo4j_backend_says_ratings_and_interactions_are_not_there_yet():
+def test_the_neo4j_backend_refuses_a_bad_rating_before_asking_the_server():
     pytest.importorskip("neo4j")
-    from intrograph.errors import StoreError
-    from intrograph.graph.evidence_sql import PendingInteractions
+    from intrograph.errors import InputError
     from intrograph.graph.neo4j_store import Neo4jStore
 
     store = Neo4jStore.__new__(Neo4jStore)  # no server: only the refusal is under test
-    with pytest.raises(StoreError, match="^rate is not available on the neo4j backend yet$"):
-        store.rate("dana", "p1", 3)
-    with pytest.raises(StoreError, match="^interactions is not available on the neo4j backend"):
-        store.import_interactions("dana", PendingInteractions("m.csv", "h", lambda: None))
+    with pytest.raises(InputError, match="^a rating is 1 to 5, not 7$"):
+        store.rate("dana", "p1", 7)
 
 
 def test_interactions_warn_when_the_owner_has_no_known_address(tmp_path, monkeypatch):

@@ -522,6 +522,236 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "t.tagged_at AS tagged_at",
         set(),
     ),
+    "SCHEMA[12]": (
+        "CREATE CONSTRAINT rating_id IF NOT EXISTS FOR (r:Rating) REQUIRE r.id IS UNIQUE",
+        set(),
+    ),
+    "SCHEMA[13]": (
+        "CREATE INDEX rating_owner IF NOT EXISTS FOR (r:Rating) ON (r.owner)",
+        set(),
+    ),
+    "SCHEMA[14]": (
+        "CREATE CONSTRAINT interaction_file_id IF NOT EXISTS FOR (f:InteractionFile) "
+        "REQUIRE f.id IS UNIQUE",
+        set(),
+    ),
+    "SCHEMA[15]": (
+        "CREATE CONSTRAINT interaction_file_owner_file IF NOT EXISTS FOR "
+        "(f:InteractionFile) REQUIRE (f.owner, f.file) IS UNIQUE",
+        set(),
+    ),
+    "SCHEMA[16]": (
+        "CREATE INDEX interaction_file IF NOT EXISTS FOR (i:Interaction) ON (i.file_id)",
+        set(),
+    ),
+    "SCHEMA[17]": (
+        "CREATE INDEX interaction_reject_file IF NOT EXISTS FOR (j:InteractionReject) ON "
+        "(j.file_id)",
+        set(),
+    ),
+    "RATING_TARGET": (
+        "MATCH (p:Person {id: $id}) OPTIONAL MATCH (r:Record)-[:OF]->(p) RETURN p.emails AS "
+        "emails, p.phones AS phones, p.owner AS owner, collect(r.uid) AS uids",
+        {"id"},
+    ),
+    "OWNER_RATINGS": (
+        "MATCH (r:Rating {owner: $owner}) RETURN r.id AS id, r.keys AS keys, r.stars AS "
+        "stars ORDER BY id",
+        {"owner"},
+    ),
+    "DELETE_RATING": (
+        "MATCH (r:Rating {id: $id}) DELETE r",
+        {"id"},
+    ),
+    "NEXT_RATING_ID": (
+        "MATCH (r:Rating) RETURN coalesce(max(r.id), 0) + 1 AS id",
+        set(),
+    ),
+    "INSERT_RATINGS": (
+        "UNWIND $rows AS row CREATE (:Rating {id: row.id, owner: row.owner, keys: row.keys, "
+        "stars: row.stars, rated_on: row.rated_on})",
+        {"rows"},
+    ),
+    "GET_INTERACTION_FILE": (
+        "MATCH (f:InteractionFile {owner: $owner, file: $file}) RETURN f.id AS id, "
+        "f.content_hash AS content_hash, f.rows AS rows, f.format AS format, f.addresses AS "
+        "addresses",
+        {"file", "owner"},
+    ),
+    "INTERACTION_FILE_REJECTS": (
+        "MATCH (j:InteractionReject {file_id: $file_id}) RETURN j.file AS file, j.record AS "
+        "record, j.reason AS reason ORDER BY record",
+        {"file_id"},
+    ),
+    "DELETE_FILE_INTERACTIONS": (
+        "MATCH (i:Interaction {file_id: $file_id}) DELETE i",
+        {"file_id"},
+    ),
+    "DELETE_FILE_INTERACTION_REJECTS": (
+        "MATCH (j:InteractionReject {file_id: $file_id}) DELETE j",
+        {"file_id"},
+    ),
+    "UPDATE_INTERACTION_FILE": (
+        "MATCH (f:InteractionFile {id: $id}) SET f.format = $format, f.content_hash = "
+        "$content_hash, f.rows = $rows, f.rejects = $rejects, f.addresses = $addresses, "
+        "f.imported_at = $imported_at",
+        {"addresses", "content_hash", "format", "id", "imported_at", "rejects", "rows"},
+    ),
+    "NEXT_INTERACTION_FILE_ID": (
+        "MATCH (f:InteractionFile) RETURN coalesce(max(f.id), 0) + 1 AS id",
+        set(),
+    ),
+    "INSERT_INTERACTION_FILES": (
+        "UNWIND $rows AS row CREATE (:InteractionFile {id: row.id, owner: row.owner, file: "
+        "row.file, format: row.format, content_hash: row.content_hash, rows: row.rows, "
+        "rejects: row.rejects, addresses: row.addresses, imported_at: row.imported_at})",
+        {"rows"},
+    ),
+    "INSERT_INTERACTIONS": (
+        "UNWIND $rows AS row CREATE (:Interaction {file_id: row.file_id, owner: row.owner, "
+        "record: row.record, at: row.at, sender: row.sender, recipients: row.recipients, "
+        "channel: row.channel})",
+        {"rows"},
+    ),
+    "INSERT_INTERACTION_REJECTS": (
+        "UNWIND $rows AS row CREATE (:InteractionReject {file_id: row.file_id, owner: "
+        "row.owner, file: row.file, record: row.record, reason: row.reason})",
+        {"rows"},
+    ),
+    "TIE_RATINGS": (
+        "MATCH (r:Rating) RETURN r.owner AS owner, r.keys AS keys, r.stars AS stars ORDER "
+        "BY r.id",
+        set(),
+    ),
+    "TIE_MESSAGES": (
+        "MATCH (i:Interaction) RETURN i.owner AS owner, i.at AS at, i.sender AS sender, "
+        "i.recipients AS recipients, i.channel AS channel ORDER BY i.file_id, i.record",
+        set(),
+    ),
+    "OWNER_ADDRESSES": (
+        "MATCH (f:InteractionFile) RETURN f.owner AS owner, f.addresses AS addresses ORDER "
+        "BY f.id",
+        set(),
+    ),
+    "INSERT_MEMBERSHIPS": (
+        "UNWIND $rows AS row MATCH (p:Person {id: row.person_id}) MATCH (o:Organization "
+        "{id: row.org_id}) CREATE (p)-[:MEMBER_OF {current: row.current, size: row.size, "
+        "owners: row.owners}]->(o)",
+        {"rows"},
+    ),
+    "MEMBERSHIPS": (
+        "MATCH (p:Person)-[m:MEMBER_OF]->(o:Organization) RETURN p.id AS person_id, o.id AS "
+        "org_id, m.current AS current, m.size AS size, m.owners AS owners ORDER BY "
+        "person_id, org_id",
+        set(),
+    ),
+    "MEMBERSHIP": (
+        "MATCH (:Person {id: $person_id})-[m:MEMBER_OF]->(:Organization {id: $org_id}) "
+        "RETURN m.current AS current, m.size AS size",
+        {"org_id", "person_id"},
+    ),
+    "ORG_NAME": (
+        "MATCH (o:Organization {id: $id}) RETURN o.name AS name",
+        {"id"},
+    ),
+    "COUNT_EVIDENCE": (
+        "RETURN COUNT { MATCH (:Rating) } AS ratings, COUNT { MATCH (:InteractionFile) } AS "
+        "interaction_files, COUNT { MATCH (:Interaction) } AS interactions, COUNT { MATCH "
+        "(:InteractionReject) } AS interaction_rejects, COUNT { MATCH "
+        "(:Person)-[:MEMBER_OF]->(:Organization) } AS memberships, COUNT { MATCH (:Tag) } "
+        "AS person_tags, COUNT { MATCH (:OptOut) } AS optouts",
+        set(),
+    ),
+    "DUMP_RATINGS": (
+        "MATCH (r:Rating) RETURN r.id AS id, r.owner AS owner, r.keys AS keys, r.stars AS "
+        "stars, r.rated_on AS rated_on",
+        set(),
+    ),
+    "DUMP_INTERACTION_FILES": (
+        "MATCH (f:InteractionFile) RETURN f.id AS id, f.owner AS owner, f.file AS file, "
+        "f.format AS format, f.content_hash AS content_hash, f.rows AS rows, f.rejects AS "
+        "rejects, f.addresses AS addresses, f.imported_at AS imported_at",
+        set(),
+    ),
+    "DUMP_INTERACTIONS": (
+        "MATCH (i:Interaction) RETURN i.file_id AS file_id, i.owner AS owner, i.record AS "
+        "record, i.at AS at, i.sender AS sender, i.recipients AS recipients, i.channel AS "
+        "channel",
+        set(),
+    ),
+    "DUMP_INTERACTION_REJECTS": (
+        "MATCH (j:InteractionReject) RETURN j.file_id AS file_id, j.owner AS owner, j.file "
+        "AS file, j.record AS record, j.reason AS reason",
+        set(),
+    ),
+    "FORGET_RATINGS": (
+        "MATCH (r:Rating {owner: $owner}) DELETE r RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "FORGET_INTERACTION_REJECTS": (
+        "MATCH (j:InteractionReject {owner: $owner}) DELETE j RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "FORGET_INTERACTIONS": (
+        "MATCH (i:Interaction {owner: $owner}) DELETE i RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "FORGET_INTERACTION_FILES": (
+        "MATCH (f:InteractionFile {owner: $owner}) DELETE f RETURN count(*) AS n",
+        {"owner"},
+    ),
+    "HELD_INPUTS": (
+        "RETURN COUNT { MATCH (:Owner) } AS owners, COUNT { MATCH (:Batch) } AS batches, "
+        "COUNT { MATCH (:Record) } AS records, COUNT { MATCH (:Reject) } AS rejects, COUNT "
+        "{ MATCH (:Decision) } AS identity_decisions, COUNT { MATCH (:Rating) } AS ratings, "
+        "COUNT { MATCH (:InteractionFile) } AS interaction_files, COUNT { MATCH "
+        "(:Interaction) } AS interactions, COUNT { MATCH (:InteractionReject) } AS "
+        "interaction_rejects, COUNT { MATCH (:Tag) } AS person_tags, COUNT { MATCH "
+        "(:OptOut) } AS optouts, COUNT { MATCH (:Ask) } AS asks, COUNT { MATCH (:AskEvent) "
+        "} AS ask_events",
+        set(),
+    ),
+    "INSERT_OWNERS": (
+        "UNWIND $rows AS row CREATE (:Owner {name: row.name, display_name: "
+        "row.display_name, emails: row.emails, phones: row.phones, region: row.region, "
+        "share: row.share})",
+        {"rows"},
+    ),
+    "INSERT_BATCHES": (
+        "UNWIND $rows AS row CREATE (:Batch {id: row.id, owner: row.owner, file: row.file, "
+        "format: row.format, content_hash: row.content_hash, records: row.records, rejects: "
+        "row.rejects, imported_at: row.imported_at})",
+        {"rows"},
+    ),
+    "INSERT_TAGS": (
+        "UNWIND $rows AS row CREATE (:Tag {person_id: row.person_id, tag: row.tag, owner: "
+        "coalesce(row.owner, ''), tagged_at: row.tagged_at})",
+        {"rows"},
+    ),
+    "INSERT_ASKS": (
+        "UNWIND $rows AS row CREATE (:Ask {id: row.id, owner: row.owner, connector_id: "
+        "row.connector_id, target_id: row.target_id, connector: row.connector, target: "
+        "row.target, query: row.query, path: row.path, reason: row.reason, draft: "
+        "row.draft, state: row.state, created_at: row.created_at})",
+        {"rows"},
+    ),
+    "INSERT_ASK_EVENTS": (
+        "UNWIND $rows AS row CREATE (:AskEvent {ask_id: row.ask_id, seq: row.seq, state: "
+        "row.state, at: row.at, note: row.note})",
+        {"rows"},
+    ),
+    "CHECK_BATCHES": (
+        "MATCH (b:Batch) RETURN b.id AS id, b.owner AS owner, b.file AS file, b.records AS "
+        "said, COUNT { MATCH (r:Record {batch_id: b.id}) } AS held, b.rejects AS "
+        "said_rejects, COUNT { MATCH (j:Reject {batch_id: b.id}) } AS held_rejects ORDER BY "
+        "id",
+        set(),
+    ),
+    "CHECK_RECORDS": (
+        "MATCH (r:Record) OPTIONAL MATCH (b:Batch {id: r.batch_id}) RETURN r.uid AS uid, "
+        "r.owner AS owner, r.batch_id AS batch_id, b.owner AS batch_owner ORDER BY uid",
+        set(),
+    ),
 }
 
 
