@@ -12,6 +12,7 @@ import os
 
 import pytest
 
+from intrograph.errors import StoreError
 from intrograph.graph.store import PendingFile, open_store
 from intrograph.models import LoadResult
 from intrograph.settings import Settings
@@ -232,3 +233,108 @@ def test_merge_and_split_decisions_survive_reimports(store):
     assert sorted(len(p.records) for p in people) == [1, 1]
     assert find_person(store, "eve@acme.com").id == eve.id
     assert [d[0] for d in store.decisions()].count("split") == 1
+
+
+# --- strength evidence, colleagues, check and sync: the same on every backend ---------------
+
+MAIL = ("timestamp,from,to\n"
+        "2026-10-01,dana@northwind.com,bob@acme.com\n"
+        "2026-10-02,bob@acme.com,dana@northwind.com\n"
+        "not a date,dana@northwind.com,bob@acme.com\n")
+
+
+def mail(text=MAIL, name="mail.csv"):
+    from intrograph.graph.evidence_sql import PendingInteractions
+    from intrograph.loaders.interactions import load_interactions
+
+    return PendingInteractions(name, f"{name}:{hash(text)}",
+                               lambda: load_interactions(name, text.encode()))
+
+
+def test_ratings_and_interactions_change_ties_and_replay_as_no_ops(store):
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    dana = {o.name: o.person_id for o in store.owners()}["dana"]
+    [bob] = store.people("lee")
+    before = store.tie(dana, bob.id).strength
+    summary = store.import_interactions("dana", mail())
+    assert (summary.interactions, len(summary.rejects), summary.unchanged) == (2, 1, False)
+    assert "interaction" in {e.kind for e in store.tie(dana, bob.id).evidence}
+    assert store.import_interactions("dana", mail()).unchanged
+    store.rate("dana", bob.id, 1)
+    rated = store.tie(dana, bob.id)
+    assert "rating" in {e.kind for e in rated.evidence} and rated.strength < before
+    dump = store.dump()
+    store.rate("dana", bob.id, 1)  # the same rating again changes nothing
+    assert store.dump() == dump
+    counts = store.counts()
+    assert (counts["ratings"], counts["interactions"], counts["interaction_rejects"]) == (1, 2, 1)
+    from intrograph.errors import InputError, NotFound
+
+    with pytest.raises(NotFound, match="no owner called 'zed'; import their contacts first"):
+        store.rate("zed", bob.id, 3)
+    with pytest.raises(InputError, match="dana cannot rate a tie to themselves"):
+        store.rate("dana", dana, 3)
+
+
+def test_colleagues_join_through_organisation_nodes(store):
+    from intrograph.graph.colleagues import org_node
+
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    [acme] = store.organizations("acme")
+    members = list(store.membership_owners(["dana", "luis"]))
+    assert {oid for _, oid, _ in members} == {acme.id}
+    pid = members[0][0]
+    m = store.membership(pid, org_node(acme.id))
+    assert m is not None and m.current and m.size == 2
+    assert store.membership("p-nobody", org_node(acme.id)) is None
+    assert store.org_name(acme.id) == acme.name
+
+
+def test_a_sound_store_checks_clean(store):
+    from intrograph.graph.integrity import check_store
+
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    store.import_interactions("dana", mail())
+    assert check_store(store) == []
+
+
+def test_sync_into_the_backend_and_back_gives_the_same_store(store, tmp_path, monkeypatch):
+    from intrograph.graph.sync import sync
+
+    origin = open_store(tmp_path / "origin.db")
+    back = open_store(tmp_path / "back.db")
+    try:
+        origin.import_files(DANA, [dana_book()])
+        origin.import_files(LUIS, [luis_book()])
+        origin.import_interactions("dana", mail())
+        [bob] = origin.people("lee")
+        origin.rate("luis", bob.id, 4)
+        origin.add_tags(bob.id, ["sales"], "dana")
+        origin.add_optouts([("e:eve@acme.com", "eve@acme.com")])
+        origin.set_share("luis", "work")
+        sync(origin, store, source_name="origin", target_name="backend")
+        assert comparable(store.dump()) == comparable(origin.dump())
+        assert store.people() == origin.people()
+        assert store.optouts() == origin.optouts()
+        sync(store, back, source_name="backend", target_name="back")
+        assert back.dump() == origin.dump()
+        with pytest.raises(StoreError, match="not empty"):
+            sync(origin, store, source_name="origin", target_name="backend")
+    finally:
+        origin.close()
+        back.close()
+
+
+def test_both_backends_score_evidence_the_same(both):
+    sqlite, neo4j = both
+    for s in both:
+        s.import_files(DANA, [dana_book()])
+        s.import_files(LUIS, [luis_book()])
+        s.import_interactions("dana", mail())
+        [bob] = s.people("lee")
+        s.rate("luis", bob.id, 5)
+    assert comparable(neo4j.dump()) == comparable(sqlite.dump())
+    assert neo4j.search_graph().to_bytes() == sqlite.search_graph().to_bytes()
