@@ -133,6 +133,12 @@ def intro_path_cmd(
     db: DbOpt = None,
     backend: BackendOpt = "sqlite",
     as_: AsOpt = None,
+    in_database: Annotated[
+        bool,
+        typer.Option("--in-database", help="Search inside Neo4j (GDS Yen when the plugin is "
+                     "there, else bounded Cypher patterns) instead of in Python; the same "
+                     "rules and privacy masks. Never run against a live server yet."),
+    ] = False,
 ) -> None:
     """Ranked warm introduction paths from the team to a company or person."""
     with cli_errors(), reading_store(db, backend) as store:
@@ -142,6 +148,6 @@ def intro_path_cmd(
         result = intro_paths(store, target, from_owners=from_, max_hops=max_hops, k=k,
                              title=title, min_seniority=level, diverse=diverse,
                              reliability=connector_reliability(asks),
-                             viewer=viewer_from(as_))
+                             viewer=viewer_from(as_), in_database=in_database)
         result = mark_open_asks(result, asks)
         render_paths(out(), result, format)

@@ -39,6 +39,7 @@ __all__ = [
     "Query",
     "count_nodes",
     "delete_nodes",
+    "path_candidates",
     "people_query",
 ]
 
@@ -704,11 +705,13 @@ OWNER_ADDRESSES = _q(
     RETURN f.owner AS owner, f.addresses AS addresses
     ORDER BY f.id"""
 )
+# cost: the search-graph edge's -ln(strength), absent when the membership makes no edge.
 INSERT_MEMBERSHIPS = _q(
     """UNWIND $rows AS row
     MATCH (p:Person {id: row.person_id})
     MATCH (o:Organization {id: row.org_id})
-    CREATE (p)-[:MEMBER_OF {current: row.current, size: row.size, owners: row.owners}]->(o)""",
+    CREATE (p)-[:MEMBER_OF {current: row.current, size: row.size, owners: row.owners,
+    cost: row.cost}]->(o)""",
     "rows",
 )
 MEMBERSHIPS = _q(
@@ -833,6 +836,76 @@ CHECK_RECORDS = _q(
     OPTIONAL MATCH (b:Batch {id: r.batch_id})
     RETURN r.uid AS uid, r.owner AS owner, r.batch_id AS batch_id, b.owner AS batch_owner
     ORDER BY uid"""
+)
+
+# --- path search in the database (graph/db_paths.py) ----------------------------------------
+# Nodes are named as in the Python search graph: a person by id, an organisation 'org:' + id.
+# A viewer's privacy mask travels as parameters: $blocked names (opted out, hidden), $dropped
+# edge keys ('a|b', the smaller name first) and $reweight (edge key -> cost).
+
+MAX_PATH_HOPS = 6
+_PATH_CANDIDATES = """MATCH (s:Person)
+    WHERE s.id IN $sources AND NOT s.id IN $blocked
+    MATCH p = (s)-[:KNOWS|MEMBER_OF*1..{hops}]-(t:Person)
+    WHERE t.id IN $targets AND NOT t.id IN $sources AND NOT t.id IN $blocked
+    AND all(r IN relationships(p) WHERE r.cost IS NOT NULL)
+    WITH p, [n IN nodes(p) | CASE WHEN n:Organization THEN 'org:' + n.id ELSE n.id END] AS ids
+    WHERE all(i IN range(1, size(ids) - 2) WHERE NOT ids[i] IN $blocked
+    AND NOT ids[i] IN $sources AND NOT ids[i] IN ids[i + 1..])
+    WITH p, ids, [i IN range(0, size(ids) - 2) | CASE WHEN ids[i] < ids[i + 1]
+    THEN ids[i] + '|' + ids[i + 1] ELSE ids[i + 1] + '|' + ids[i] END] AS keys
+    WHERE none(key IN keys WHERE key IN $dropped)
+    WITH ids, reduce(c = 0.0, i IN range(0, size(keys) - 1) |
+    c + coalesce($reweight[keys[i]], relationships(p)[i].cost)) AS cost
+    RETURN ids, cost
+    ORDER BY cost, size(ids), reverse(ids)
+    LIMIT $limit"""
+
+
+def path_candidates(hops: int) -> Query:
+    """Return the search for every simple path of at most ``hops`` edges from a source to a
+    target, cheapest first. A variable-length bound cannot be a parameter, so ``hops`` is
+    spliced in, and only as an int from 1 to :data:`MAX_PATH_HOPS`."""
+    if not isinstance(hops, int) or isinstance(hops, bool) or not 1 <= hops <= MAX_PATH_HOPS:
+        raise ValueError(f"hops must be an int from 1 to {MAX_PATH_HOPS}, not {hops!r}")
+    return _q(_PATH_CANDIDATES.replace("{hops}", str(hops)),
+              "sources", "targets", "blocked", "dropped", "reweight", "limit")
+
+
+GDS_PRESENT = _q(
+    """SHOW PROCEDURES YIELD name
+    WHERE name = $procedure
+    RETURN count(*) AS n""",
+    "procedure",
+)
+# An in-memory graph of the masked ties and memberships, undirected, weighted by cost.
+GDS_PROJECT = _q(
+    """MATCH (a)-[r:KNOWS|MEMBER_OF]->(b)
+    WHERE r.cost IS NOT NULL
+    WITH a, b, r, CASE WHEN a:Organization THEN 'org:' + a.id ELSE a.id END AS x,
+    CASE WHEN b:Organization THEN 'org:' + b.id ELSE b.id END AS y
+    WHERE NOT x IN $blocked AND NOT y IN $blocked
+    WITH a, b, r, CASE WHEN x < y THEN x + '|' + y ELSE y + '|' + x END AS key
+    WHERE NOT key IN $dropped
+    WITH gds.graph.project($graph, a, b,
+    {relationshipProperties: {cost: coalesce($reweight[key], r.cost)}},
+    {undirectedRelationshipTypes: ['*']}) AS g
+    RETURN g.graphName AS graph, g.relationshipCount AS relationships""",
+    "graph", "blocked", "dropped", "reweight",
+)
+GDS_YENS = _q(
+    """UNWIND $pairs AS pair
+    MATCH (s:Person {id: pair[0]})
+    MATCH (t:Person {id: pair[1]})
+    CALL gds.shortestPath.yens.stream($graph, {sourceNode: s, targetNode: t, k: $k,
+    relationshipWeightProperty: 'cost'})
+    YIELD totalCost, nodeIds
+    RETURN [n IN gds.util.asNodes(nodeIds) |
+    CASE WHEN n:Organization THEN 'org:' + n.id ELSE n.id END] AS ids, totalCost AS cost""",
+    "pairs", "graph", "k",
+)
+GDS_DROP = _q(
+    "CALL gds.graph.drop($graph, false) YIELD graphName RETURN graphName", "graph"
 )
 
 QUERIES: dict[str, Query] = {
@@ -960,4 +1033,9 @@ QUERIES: dict[str, Query] = {
     "INSERT_ASK_EVENTS": INSERT_ASK_EVENTS,
     "CHECK_BATCHES": CHECK_BATCHES,
     "CHECK_RECORDS": CHECK_RECORDS,
+    **{f"path_candidates({h})": path_candidates(h) for h in range(1, MAX_PATH_HOPS + 1)},
+    "GDS_PRESENT": GDS_PRESENT,
+    "GDS_PROJECT": GDS_PROJECT,
+    "GDS_YENS": GDS_YENS,
+    "GDS_DROP": GDS_DROP,
 }

@@ -15,6 +15,7 @@ import datetime as dt
 import difflib
 import itertools
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
@@ -24,8 +25,14 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 
 from intrograph.errors import InputError, NotFound, StoreError
 from intrograph.graph import cypher as C
-from intrograph.graph.colleagues import ORG_NODE_PREFIX, Membership, membership_edges
+from intrograph.graph.colleagues import (
+    ORG_NODE_PREFIX,
+    Membership,
+    membership_edges,
+    membership_strength,
+)
 from intrograph.graph.compact import CompactGraph
+from intrograph.graph.db_paths import Mask
 from intrograph.graph.derive import (
     Derived,
     StoredRecord,
@@ -276,7 +283,7 @@ class Neo4jStore(Store):
         ])
         self._unwind(tx, C.INSERT_MEMBERSHIPS, [
             {"person_id": m.person, "org_id": m.org_id, "current": m.current, "size": m.size,
-             "owners": list(m.owners)}
+             "owners": list(m.owners), "cost": _membership_cost(m)}
             for m in derived.memberships
         ])
 
@@ -769,6 +776,61 @@ class Neo4jStore(Store):
         rows = self._read(C.ORG_NAME, id=org_id)
         return rows[0]["name"] if rows else None
 
+    # --- path search in the database (graph/db_paths.py) -------------------------------------
+
+    _gds: bool | None = None
+
+    def has_gds(self) -> bool:
+        """Return whether the server has the Graph Data Science plugin's Yen procedure."""
+        if self._gds is None:
+            rows = self._read(C.GDS_PRESENT, procedure="gds.shortestPath.yens.stream")
+            self._gds = bool(rows and rows[0]["n"])
+        return self._gds
+
+    def path_candidates(self, sources: Sequence[str], targets: Sequence[str], mask: Mask, *,
+                        max_hops: int, limit: int) -> tuple[list[tuple[float, list[str]]], bool]:
+        """Return candidate paths, cheapest first, and whether they are all there are.
+
+        With GDS: Yen's k cheapest paths for each source-target pair on a projection of the
+        masked graph, less those over the hop limit or through another source. Without:
+        every simple path within the hop limit, by a bounded variable-length match.
+        """
+        if self.has_gds():
+            return self._gds_candidates(sources, targets, mask, max_hops=max_hops, limit=limit)
+        rows = self._read(C.path_candidates(max_hops), sources=list(sources),
+                          targets=list(targets), blocked=mask.blocked, dropped=mask.dropped,
+                          reweight=mask.reweight, limit=limit)
+        return [(r["cost"], list(r["ids"])) for r in rows], len(rows) < limit
+
+    def _gds_candidates(self, sources: Sequence[str], targets: Sequence[str], mask: Mask, *,
+                        max_hops: int, limit: int) -> tuple[list[tuple[float, list[str]]], bool]:
+        pairs = [[s, t] for s in sources for t in targets if s != t]
+        if not pairs:
+            return [], True
+        # Yen has no hop limit: ask each pair for more paths than are kept, and say the list is
+        # complete only when no pair had that many.
+        per_pair = max(4, limit // 4)
+        graph = f"intrograph-paths-{uuid.uuid4().hex}"
+        source_set = set(sources)
+        with self._session() as session:
+            session.run(C.GDS_PROJECT.text, {"graph": graph, "blocked": mask.blocked,
+                                             "dropped": mask.dropped,
+                                             "reweight": mask.reweight}).consume()
+            try:
+                rows = list(session.run(C.GDS_YENS.text, {"pairs": pairs, "graph": graph,
+                                                          "k": per_pair}))
+            finally:
+                session.run(C.GDS_DROP.text, {"graph": graph}).consume()
+        per: dict[tuple[str, str], int] = defaultdict(int)
+        found = []
+        for r in rows:
+            ids = list(r["ids"])
+            per[ids[0], ids[-1]] += 1
+            if len(ids) - 1 <= max_hops and not source_set.intersection(ids[1:]):
+                found.append((r["cost"], ids))
+        found.sort(key=lambda item: (item[0], len(item[1]), item[1][::-1]))
+        return found, all(n < per_pair for n in per.values())
+
     # --- strength evidence: ratings and interactions (as graph/evidence_sql.py) --------------
 
     def _evidence_write(self, work: Callable[[Any], tuple[Any, bool]]) -> Any:
@@ -1011,6 +1073,12 @@ _INPUT_ORDER: dict[str, Callable[[dict], Any]] = {
     "asks": lambda r: r["id"],
     "ask_events": lambda r: (r["ask_id"], r["seq"]),
 }
+
+
+def _membership_cost(m: Membership) -> float | None:
+    """Return the cost of a membership's search-graph edge, None when it makes no edge."""
+    strength = membership_strength(m.size, m.current)
+    return cost(strength) if strength > 0 else None
 
 
 def _list(value: Sequence[str] | None) -> list[str]:

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from intrograph.errors import InputError, NotFound
 from intrograph.graph.colleagues import colleague_link, is_org_node
+from intrograph.graph.db_paths import in_database_paths
 from intrograph.graph.network import build_graph
 from intrograph.graph.paths import SearchGraph, diverse_paths, ranked_paths
 from intrograph.graph.privacy import scope_for
@@ -152,6 +153,7 @@ def intro_paths(
     graph: SearchGraph | None = None,
     reliability: Mapping[str, Reliability] | None = None,
     viewer: str | None = None,
+    in_database: bool = False,
 ) -> IntroPathResult:
     """Return the ``k`` best warm paths from the team (or ``from_owners``) to ``query``.
 
@@ -160,7 +162,8 @@ def intro_paths(
     ``reliability`` (connectors' records from past asks) the paths are ranked by score times
     each connector's reliability factor, so one who never forwards drops down. Paths are
     as ``viewer`` may see them (:mod:`intrograph.graph.privacy`): never through or to anyone
-    who opted out, and only through what the owners share with the viewer.
+    who opted out, and only through what the owners share with the viewer. With
+    ``in_database`` the store searches (graph/db_paths.py): the same rules, the same answer.
     """
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
         raise InputError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT}, not {max_hops}")
@@ -176,14 +179,21 @@ def intro_paths(
     if target.person is not None and not scope.can_see(target.person.id):
         # Only books hidden from the viewer know this person: say what an unknown name gets.
         raise NotFound(f"no organisation or person matches {query.strip()!r}")
-    if graph is None:
-        graph = build_graph(store)
-    graph = scope.mask(graph)
-    search = diverse_paths if diverse else ranked_paths
     # Reranking can demote paths: fetch spares so that k good ones remain.
     wanted = k * 2 + 3 if reliability else k
-    found = search(graph, sources, target_ids, max_hops=max_hops, k=wanted,
-                   avoid=scope.blocked)
+    if in_database:
+        if not hasattr(store, "path_candidates"):
+            raise InputError(f"--in-database needs the neo4j backend; the {store.backend_name} "
+                             "store searches in Python")
+        found = in_database_paths(store, sources, target_ids, scope, max_hops=max_hops,
+                                  k=wanted, diverse=diverse)
+    else:
+        if graph is None:
+            graph = build_graph(store)
+        graph = scope.mask(graph)
+        search = diverse_paths if diverse else ranked_paths
+        found = search(graph, sources, target_ids, max_hops=max_hops, k=wanted,
+                       avoid=scope.blocked)
     paths = build_paths(store, found)
     if reliability:
         paths = rerank(paths, reliability, k)

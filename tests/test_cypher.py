@@ -636,7 +636,7 @@ PINNED: dict[str, tuple[str, set[str]]] = {
     "INSERT_MEMBERSHIPS": (
         "UNWIND $rows AS row MATCH (p:Person {id: row.person_id}) MATCH (o:Organization "
         "{id: row.org_id}) CREATE (p)-[:MEMBER_OF {current: row.current, size: row.size, "
-        "owners: row.owners}]->(o)",
+        "owners: row.owners, cost: row.cost}]->(o)",
         {"rows"},
     ),
     "MEMBERSHIPS": (
@@ -752,7 +752,57 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "r.owner AS owner, r.batch_id AS batch_id, b.owner AS batch_owner ORDER BY uid",
         set(),
     ),
+    "GDS_PRESENT": (
+        "SHOW PROCEDURES YIELD name WHERE name = $procedure RETURN count(*) AS n",
+        {"procedure"},
+    ),
+    "GDS_PROJECT": (
+        "MATCH (a)-[r:KNOWS|MEMBER_OF]->(b) WHERE r.cost IS NOT NULL WITH a, b, r, CASE "
+        "WHEN a:Organization THEN 'org:' + a.id ELSE a.id END AS x, CASE WHEN "
+        "b:Organization THEN 'org:' + b.id ELSE b.id END AS y WHERE NOT x IN $blocked AND "
+        "NOT y IN $blocked WITH a, b, r, CASE WHEN x < y THEN x + '|' + y ELSE y + '|' + x "
+        "END AS key WHERE NOT key IN $dropped WITH gds.graph.project($graph, a, b, "
+        "{relationshipProperties: {cost: coalesce($reweight[key], r.cost)}}, "
+        "{undirectedRelationshipTypes: ['*']}) AS g RETURN g.graphName AS graph, "
+        "g.relationshipCount AS relationships",
+        {"blocked", "dropped", "graph", "reweight"},
+    ),
+    "GDS_YENS": (
+        "UNWIND $pairs AS pair MATCH (s:Person {id: pair[0]}) MATCH (t:Person {id: "
+        "pair[1]}) CALL gds.shortestPath.yens.stream($graph, {sourceNode: s, targetNode: t, "
+        "k: $k, relationshipWeightProperty: 'cost'}) YIELD totalCost, nodeIds RETURN [n IN "
+        "gds.util.asNodes(nodeIds) | CASE WHEN n:Organization THEN 'org:' + n.id ELSE n.id "
+        "END] AS ids, totalCost AS cost",
+        {"graph", "k", "pairs"},
+    ),
+    "GDS_DROP": (
+        "CALL gds.graph.drop($graph, false) YIELD graphName RETURN graphName",
+        {"graph"},
+    ),
 }
+
+# The in-database path search, one statement per hop limit: a variable-length bound cannot be a
+# parameter, so the limit is part of the text (only ints 1..6 are accepted).
+PATH_CANDIDATES = (
+    "MATCH (s:Person) WHERE s.id IN $sources AND NOT s.id IN $blocked MATCH p = "
+    "(s)-[:KNOWS|MEMBER_OF*1..{hops}]-(t:Person) WHERE t.id IN $targets AND NOT t.id IN "
+    "$sources AND NOT t.id IN $blocked AND all(r IN relationships(p) WHERE r.cost IS NOT "
+    "NULL) WITH p, [n IN nodes(p) | CASE WHEN n:Organization THEN 'org:' + n.id ELSE n.id "
+    "END] AS ids WHERE all(i IN range(1, size(ids) - 2) WHERE NOT ids[i] IN $blocked AND NOT "
+    "ids[i] IN $sources AND NOT ids[i] IN ids[i + 1..]) WITH p, ids, [i IN range(0, size(ids) "
+    "- 2) | CASE WHEN ids[i] < ids[i + 1] THEN ids[i] + '|' + ids[i + 1] ELSE ids[i + 1] + "
+    "'|' + ids[i] END] AS keys WHERE none(key IN keys WHERE key IN $dropped) WITH ids, "
+    "reduce(c = 0.0, i IN range(0, size(keys) - 1) | c + coalesce($reweight[keys[i]], "
+    "relationships(p)[i].cost)) AS cost RETURN ids, cost ORDER BY cost, size(ids), reverse(ids) "
+    "LIMIT $limit"
+)
+PINNED.update({
+    f"path_candidates({hops})": (
+        PATH_CANDIDATES.replace("{hops}", str(hops)),
+        {"sources", "targets", "blocked", "dropped", "reweight", "limit"},
+    )
+    for hops in range(1, 7)
+})
 
 
 def test_every_query_is_pinned():
@@ -784,6 +834,12 @@ def test_builders_refuse_a_label_outside_the_allow_list(build):
     assert build("Person").text.startswith("MATCH (n:Person)")
     with pytest.raises(ValueError, match="not one of the store's labels"):
         build("Person) DETACH DELETE n //")
+
+
+@pytest.mark.parametrize("hops", [0, 7, "4) DETACH DELETE n //", 2.0, True])
+def test_the_path_search_takes_only_a_hop_limit_from_one_to_six(hops):
+    with pytest.raises(ValueError, match="hops must be an int from 1 to 6"):
+        cypher.path_candidates(hops)
 
 
 def test_people_query_limits_only_when_asked():
