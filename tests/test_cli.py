@@ -14,7 +14,7 @@ from intrograph.fixtures import generate
 runner = CliRunner()
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 COMMANDS = ["import", "import-dir", "owners", "people", "orgs", "show", "intro-path", "accounts",
-            "demo", "fixtures generate", "rate", "interactions"]
+            "demo", "fixtures generate", "rate", "interactions", "sync"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
