@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from intrograph.graph.colleagues import Membership, derive_memberships
+from intrograph.graph.gcpause import paused_gc
 from intrograph.graph.resolve import Item, resolve
 from intrograph.graph.strength import BookSignals, book_signals, signals_strength
 from intrograph.graph.ties import TieInputs, derive_ties
@@ -82,10 +83,12 @@ class RecordFacts:
 Decision = tuple[str, str, str]  # (kind "merge" | "split" | "keep_id", uid, uid or person id)
 
 
-def record_facts(stored: StoredRecord, region: str) -> RecordFacts:
-    """Return the facts derivation uses from one stored record."""
+def record_facts(stored: StoredRecord, region: str,
+                 keys: tuple[list[str], list[str], list[str]] | None = None) -> RecordFacts:
+    """Return the facts derivation uses from one stored record (``keys``: its
+    :func:`record_keys`, when the caller has them already)."""
     rec = stored.record
-    emails, phones, links = record_keys(rec, region)
+    emails, phones, links = keys if keys is not None else record_keys(rec, region)
     signals = book_signals(rec, [e for e in emails if is_free_mail(email_domain(e))])
     strength, evidence = signals_strength(signals, stored.owner)
     org_raw = (rec.organization or "").strip()
@@ -183,6 +186,7 @@ def _pick(counter: Counter[str]) -> str | None:
     return max(counter, key=counter.__getitem__)  # the first of the most common
 
 
+@paused_gc()
 def derive(
     records: Iterable[RecordFacts | StoredRecord],
     owners: Iterable[Owner],
@@ -387,16 +391,20 @@ def _derive_orgs(records: Sequence[RecordFacts]) -> list[OrgRow]:
     return out
 
 
-def assign_uids(owner: str, file: str, records: Sequence[ContactRecord], region: str) -> list[str]:
+def assign_uids(
+    owner: str, file: str, records: Sequence[ContactRecord], region: str,
+    keys: Sequence[tuple[list[str], list[str], list[str]]] | None = None,
+) -> list[str]:
     """Return a stable uid per record: the same contact in a newer export keeps its uid.
 
     The uid hangs on the most stable thing the record carries (its own id, then email, phone,
     profile URL, then name and company), not on its row number, which shifts between exports.
+    ``keys`` are the records' :func:`record_keys`, when the caller has them already.
     """
     seen: Counter[str] = Counter()
     uids = []
-    for rec in records:
-        emails, phones, links = record_keys(rec, region)
+    for i, rec in enumerate(records):
+        emails, phones, links = keys[i] if keys is not None else record_keys(rec, region)
         natural = (
             rec.source_id
             or (emails[0] if emails else "")

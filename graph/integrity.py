@@ -160,6 +160,9 @@ class _SQLiteCheck:
             for table in tables:
                 db.execute(f"CREATE TEMP TABLE _check_{table} AS "  # noqa: S608 - fixed names
                            f"SELECT * FROM main.{table}")
+            # From the records' data, not from the facts cached beside it: a cache that no
+            # longer matches its record is itself a problem to report.
+            db.execute("UPDATE records SET facts = NULL")
             self.store._rederive()
             for table in tables:
                 (extra,) = db.execute(
@@ -168,7 +171,10 @@ class _SQLiteCheck:
                 (lacking,) = db.execute(
                     f"SELECT count(*) FROM (SELECT * FROM main.{table} "  # noqa: S608
                     f"EXCEPT SELECT * FROM temp._check_{table})").fetchone()
-                if extra or lacking:
+                if table == "records" and extra:
+                    self.problems.append(
+                        f"{extra} records hold derived facts that differ from their data")
+                elif extra or lacking:
                     self.problems.append(
                         f"{table} differs from what the records derive: {extra} rows "
                         f"that should not be there, {lacking} rows missing or different")

@@ -20,17 +20,20 @@ from pathlib import Path
 from typing import TypeVar
 
 from intrograph.errors import NotFound, SchemaVersionError, StoreError
-from intrograph.graph import evidence_sql, inputs_sql
+from intrograph.graph import evidence_sql, factcache, inputs_sql
 from intrograph.graph.colleagues import ORG_NODE_PREFIX, Membership, membership_edges
 from intrograph.graph.compact import CompactGraph
 from intrograph.graph.derive import (
+    RecordFacts,
     StoredRecord,
     assign_uids,
     derive,
     record_content,
     record_facts,
     record_from_json,
+    record_keys,
 )
+from intrograph.graph.gcpause import paused_gc
 from intrograph.graph.inputs import StoreInputs
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.sqlite_faults import store_fault
@@ -180,14 +183,15 @@ class SQLiteStore(Store):
             raise store_fault(exc, self.path, busy_timeout=self.busy_timeout) from exc
         try:
             changed = False
-            for owner, files in items:
-                changed = self._upsert_owner(owner) or changed
-                for pending in files:
-                    summary = self._import_one(owner, pending)
-                    changed = changed or not summary.unchanged
-                    summaries.append(summary)
-            if changed:
-                self._rederive()
+            with paused_gc():  # parsing and deriving build millions of objects that all live on
+                for owner, files in items:
+                    changed = self._upsert_owner(owner) or changed
+                    for pending in files:
+                        summary = self._import_one(owner, pending)
+                        changed = changed or not summary.unchanged
+                        summaries.append(summary)
+                if changed:
+                    self._rederive()
             db.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             # A full disk or an I/O error: SQLite may already have rolled back on its own.
@@ -223,6 +227,8 @@ class SQLiteStore(Store):
         )
         if merged == tuple(row):
             return False
+        if merged[3] != row[3]:  # phone numbers read in another region: facts change
+            self.db.execute("UPDATE records SET facts = NULL WHERE owner = ?", (owner.name,))
         self.db.execute(
             "UPDATE owners SET display_name = ?, emails = ?, phones = ?, region = ? "
             "WHERE name = ?",
@@ -276,19 +282,23 @@ class SQLiteStore(Store):
             )
             batch_id = cur.lastrowid
         region = self._owner_region(owner.name)
-        uids = assign_uids(owner.name, load.file, load.records, region)
+        keys = [record_keys(rec, region) for rec in load.records]
+        uids = assign_uids(owner.name, load.file, load.records, region, keys)
+        self._facts_current()
         rows = [
-            (uid, owner.name, batch_id, rec.file, rec.record, rec.model_dump_json())
-            for uid, rec in zip(uids, load.records, strict=True)
+            (uid, owner.name, batch_id, rec.file, rec.record, rec.model_dump_json(),
+             factcache.encode(record_facts(StoredRecord(uid, owner.name, batch_id, rec), region,
+                                           k)))
+            for uid, rec, k in zip(uids, load.records, keys, strict=True)
         ]
         self.db.executemany(
-            "INSERT INTO records (uid, owner, batch_id, file, record, data) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO records (uid, owner, batch_id, file, record, data, facts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         # The record number is where a record sits, not what it says: a contact that only moved
         # down the file is unchanged.
-        for uid, *_, data in rows:
+        for uid, *_, data, _facts in rows:
             if uid not in old:
                 summary.added += 1
             elif record_content(old[uid]) != record_content(data):
@@ -304,19 +314,38 @@ class SQLiteStore(Store):
         row = self.db.execute("SELECT region FROM owners WHERE name = ?", (name,)).fetchone()
         return row[0] if row else "US"
 
+    def _facts_current(self) -> None:
+        """Forget every record's cached facts if other code (another version) wrote them."""
+        row = self.db.execute("SELECT value FROM store_meta WHERE key = 'facts_key'").fetchone()
+        if row is None or row[0] != factcache.cache_key():
+            self.db.execute("UPDATE records SET facts = NULL WHERE facts IS NOT NULL")
+            self.db.execute("INSERT OR REPLACE INTO store_meta (key, value) "
+                            "VALUES ('facts_key', ?)", (factcache.cache_key(),))
+
+    def _record_facts(self, regions: dict[str, str]) -> Iterator[RecordFacts]:
+        """Yield every record's facts: from the cache, or worked out and cached again.
+
+        A generator over the cursor, so a million records never sit in memory as objects.
+        """
+        self._facts_current()
+        missing: list[tuple[str, str]] = []
+        for uid, owner, batch_id, facts, data in self.db.execute(
+            "SELECT uid, owner, batch_id, facts, CASE WHEN facts IS NULL THEN data END "
+            "FROM records"
+        ):
+            if facts is not None:
+                yield factcache.decode(uid, owner, batch_id, facts)
+                continue
+            f = record_facts(StoredRecord(uid, owner, batch_id, record_from_json(data)),
+                             regions.get(owner, "US"))
+            missing.append((factcache.encode(f), uid))
+            yield f
+        self.db.executemany("UPDATE records SET facts = ? WHERE uid = ?", missing)
+
     def _rederive(self) -> None:
         db = self.db
         owners = self.owners()
-        regions = {o.name: o.region for o in owners}
-        # A generator: each record is parsed, reduced to its facts and dropped, so a million
-        # records never sit in memory as objects at once.
-        facts = (
-            record_facts(StoredRecord(uid, owner, batch_id, record_from_json(data)),
-                         regions.get(owner, "US"))
-            for uid, owner, batch_id, data in db.execute(
-                "SELECT uid, owner, batch_id, data FROM records"
-            )
-        )
+        facts = self._record_facts({o.name: o.region for o in owners})
         decisions = db.execute(
             "SELECT kind, a, b FROM identity_decisions ORDER BY id").fetchall()
         derived = derive(facts, owners, decisions, inputs=self._tie_inputs())

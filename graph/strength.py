@@ -8,7 +8,7 @@ independent parts, each in [0, 1)::
     book     = address-book rule (below) * d
     recent   = w_recent * 2 ** (-days since last contact / recent_half_life)
     history  = w_history * (1 - exp(-active days / history_days)) * d
-    replies  = w_reciprocity * d            when mail went both ways, else 0
+    replies  = w_reciprocity * (1 - exp(-min(sent, received) / reciprocity_scale)) * d
     s_owner  = 1 - (1 - book)(1 - recent)(1 - history)(1 - replies)
 
 The address-book rule reads one record: 0.30 if an email or phone is saved (0.20 for a name or a
@@ -77,7 +77,9 @@ class StrengthWeights(BaseModel):
     recent_half_life_days: float = Field(14.0, gt=0)
     history: float = Field(0.90, ge=0, lt=1, description="many days of interaction")
     history_days: float = Field(5.0, gt=0, description="active days that give 63% of history")
-    reciprocity: float = Field(0.10, ge=0, lt=1, description="mail went both ways")
+    reciprocity: float = Field(0.10, ge=0, lt=1, description="many messages answered")
+    reciprocity_scale: float = Field(
+        3.0, gt=0, description="answered messages (the fewer way) that give 63% of replies")
     mutual: float = Field(0.30, ge=0, lt=1, description="many contacts in common")
     mutual_scale: float = Field(3.0, gt=0)
     tie_half_life_days: float = Field(365.0, gt=0, description="a tie gone dark halves this often")
@@ -240,8 +242,11 @@ def score_direction(
         parts.append(w.recent * _halving(age, w.recent_half_life_days))
     if (a := d.activity) is not None:
         parts.append(w.history * (1.0 - math.exp(-a.days / w.history_days)) * decay)
-        if a.sent and a.received:
-            parts.append(w.reciprocity * decay)
+        # DotAlign's rule: only answered mail counts, i.e. the fewer of the two ways. Fifty
+        # mails out and one back is one exchange, not a two-way relationship; and sending one
+        # more unanswered mail never lowers it (min never falls), so the part stays monotone.
+        answered = min(a.sent, a.received)
+        parts.append(w.reciprocity * (1.0 - math.exp(-answered / w.reciprocity_scale)) * decay)
         evidence.append(_ev("interaction", _activity_words(d.owner, a, w), d.owner))
     return min(_noisy_or(parts), MAX_STRENGTH), last, evidence
 

@@ -90,6 +90,10 @@ FIRST_RECORD = "(SELECT min(uid) FROM records)"
         (["UPDATE records SET data = replace(data, 'Cara Diaz', 'Cara Díaz') "
           "WHERE data LIKE '%Cara Diaz%'"],
          ["persons differs"]),
+        # The facts cached beside a record say another name than its data.
+        (["UPDATE records SET facts = replace(facts, 'Cara Diaz', 'Mallory') "
+          "WHERE facts LIKE '%Cara Diaz%'"],
+         ["records hold derived facts that differ from their data"]),
     ],
 )
 def test_each_kind_of_damage_is_reported(db, statements, expected):

@@ -165,6 +165,7 @@ def _drop_tables_after(s, version):
         if t not in keep:
             s.db.execute(f"DROP TABLE IF EXISTS {t}")  # a virtual table takes its shadows
     s.db.execute("ALTER TABLE persons DROP COLUMN why")  # added by version 3
+    s.db.execute("ALTER TABLE records DROP COLUMN facts")  # added by version 9
     s.db.execute(f"PRAGMA user_version = {version}")
 
 

@@ -138,6 +138,27 @@ def test_replies_both_ways_count_for_more_than_one_way_mail():
     assert both.strength > one_way.strength
 
 
+def test_only_answered_mail_counts_as_reciprocity():
+    # Same days, same total: fifty mails out and one back is one exchange, not twenty-five.
+    lopsided = tie(Direction("dana", activity=talk(5, sent=50, received=1)))
+    balanced = tie(Direction("dana", activity=talk(5, sent=25, received=26)))
+    assert balanced.strength > lopsided.strength
+    # Without the reciprocity part the two are the same tie: the difference is replies alone.
+    assert (tie(Direction("dana", activity=talk(5, sent=50, received=1)), reciprocity=0).strength
+            == tie(Direction("dana", activity=talk(5, sent=25, received=26)),
+                   reciprocity=0).strength)
+
+
+@given(st.integers(0, 80), st.integers(0, 80), st.booleans())
+def test_more_mail_either_way_is_never_weaker(sent, received, more_sent):
+    # Unanswered mail adds nothing, but it never takes anything away either.
+    def s(a: int, b: int) -> float:
+        return tie(Direction("dana", activity=talk(5, sent=a, received=b))).strength
+
+    after = s(sent + 1, received) if more_sent else s(sent, received + 1)
+    assert after >= s(sent, received)
+
+
 def test_a_tie_gone_dark_decays_with_its_half_life_and_is_marked_dormant():
     starred = _replace(PLAIN, starred=True, phone=True)
     fresh = tie(Direction("dana", book=_replace(starred, last_contacted=days_ago(400))),
