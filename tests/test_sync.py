@@ -90,6 +90,8 @@ def test_a_copy_answers_every_query_as_the_original(source, tmp_path):
     assert counts["interactions"] > 0 and counts["memberships"] > 0 and counts["asks"] == 1
     assert answers(copy) == answers(source)
     assert answers(source)["paths"]["paths"], "the fixture should reach Acme"
+    checked = run("check", "--db", copy)
+    assert (checked.exit_code, checked.stdout.strip()) == (0, "ok")
 
 
 def test_a_copy_keeps_import_history_so_an_unchanged_file_stays_a_no_op(source, tmp_path):
