@@ -201,7 +201,7 @@ def _book_rule(
 def _ev(kind: str, detail: str, owner: str | None = None) -> Evidence:
     # Built once per owner and tie on every derive, from values made here: validation would
     # cost a third of the derive for nothing.
-    return Evidence.model_construct(kind=kind, owner=owner, detail=detail)
+    return Evidence.trusted(kind=kind, owner=owner, detail=detail)
 
 
 def _halving(days: float, half_life: float) -> float:

@@ -213,6 +213,6 @@ def derive_ties(
         ]
         scored = score_tie(directions, inputs.as_of, w, mutual=mutual.get(pair, 0))
         # score_tie keeps strengths in [0.01, 0.99]: no validation needed per tie.
-        ties.append(Tie.model_construct(a=pair[0], b=pair[1], strength=scored.strength,
-                                        evidence=scored.evidence))
+        ties.append(Tie.trusted(a=pair[0], b=pair[1], strength=scored.strength,
+                                evidence=scored.evidence))
     return ties
