@@ -3,10 +3,12 @@
 The file is split into cards here, by ``BEGIN:VCARD`` / ``END:VCARD`` lines, so that one broken
 card becomes one reject and the cards around it still load; record N is the Nth card.
 
-vobject does the line-level work: unfolding, parameters, QUOTED-PRINTABLE with its CHARSET.
-Property values are then read here rather than through vobject's value behaviours, because
-those keep only the text before the first unescaped comma ("FN:Doe, Jane" would become "Doe"),
-and exporters that forget to escape commas are common.
+Content lines (unfolding, parameters, QUOTED-PRINTABLE with its CHARSET) are read by the lean
+reader in :mod:`~intrograph.loaders.contentline`; a card it is not sure of goes to vobject
+instead, which stays the reference for odd input. Property values are then read here rather
+than through vobject's value behaviours, because those keep only the text before the first
+unescaped comma ("FN:Doe, Jane" would become "Doe"), and exporters that forget to escape commas
+are common.
 """
 
 from __future__ import annotations
@@ -18,9 +20,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import vobject.base
-
 from intrograph.errors import NotAContactExport
+from intrograph.loaders.contentline import Prop, Refused, logical_lines, parse_line
 from intrograph.loaders.fields import (
     NO_IDENTITY,
     clean_label,
@@ -43,8 +44,6 @@ FORMAT = "vcard"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BEGIN = re.compile(r"^begin:vcard\s*$", re.IGNORECASE)
 _END = re.compile(r"^end:vcard\s*$", re.IGNORECASE)
-# Parameters that say how a value is encoded, not what kind of number or address it is.
-_ENCODING_WORDS = frozenset({"quoted-printable", "base64", "b", "8bit", "7bit"})
 # TYPE values that carry no meaning for a person reading the label.
 _NOISE_TYPES = frozenset({"internet", "pref", "voice", "x400", "text", "uri"})
 _TYPE_NAMES = {"cell": "mobile", "iphone": "mobile", "cellular": "mobile"}
@@ -71,23 +70,6 @@ class Card:
     line_numbers: list[int] = field(default_factory=list)
     closed: bool = False
     cut_at: int | None = None
-
-
-@dataclass(frozen=True)
-class Prop:
-    """One content line: upper-case name, its group (Apple's ``item1.``), params, raw value."""
-
-    name: str
-    value: str
-    group: str = ""
-    params: dict[str, list[str]] = field(default_factory=dict)
-    singletons: tuple[str, ...] = ()
-
-    def types(self) -> list[str]:
-        """Return the TYPE values lower-cased: ``TYPE=a,b``, repeated TYPEs, 2.1 bare words."""
-        words = [w for v in self.params.get("TYPE", []) for w in v.split(",")]
-        words += [w for w in self.singletons if w.lower() not in _ENCODING_WORDS]
-        return [w.strip().lower() for w in words if w.strip()]
 
 
 class UnreadableLine(Exception):
@@ -173,7 +155,22 @@ def load(text: str, file: str) -> LoadResult:
 
 
 def read_props(card: Card) -> list[Prop]:
-    """Return the card's properties; raise UnreadableLine for a line vobject cannot parse."""
+    """Return the card's properties; raise UnreadableLine for a line vobject cannot parse.
+
+    The lean reader in :mod:`~intrograph.loaders.contentline` takes the common path; a card
+    with any line it refuses, or a CHARSET that does not decode, is read again by vobject,
+    line for line as before, so odd cards keep vobject's reading and its errors.
+    """
+    try:
+        return [parse_line(text) for text, _ in logical_lines(card.lines)]
+    except (Refused, LookupError, ValueError, TypeError):
+        return _vobject_props(card)
+
+
+def _vobject_props(card: Card) -> list[Prop]:
+    # Imported here: most files never need it, and every command would pay for the import.
+    import vobject.base
+
     props: list[Prop] = []
     body = io.StringIO("\n".join(card.lines))
     for text, n in vobject.base.getLogicalLines(body, allowQP=True):
@@ -187,6 +184,8 @@ def read_props(card: Card) -> list[Prop]:
 
 
 def _prop(text: str, n: int) -> Prop:
+    import vobject.base
+
     try:
         content = vobject.base.textLineToContentLine(text, n)
     except (LookupError, ValueError, TypeError):
@@ -203,6 +202,8 @@ def _prop(text: str, n: int) -> Prop:
 
 
 def _qp_fallback(text: str, n: int) -> Prop:
+    import vobject.base
+
     name, params, value, group = vobject.base.parseLine(text, n)
     kept = [p for p in params if p[0].upper() not in {"CHARSET", "ENCODING"}]
     kept = [p for p in kept if not (len(p) == 1 and p[0].upper() == "QUOTED-PRINTABLE")]
@@ -222,6 +223,11 @@ def split_value(value: str, sep: str) -> list[str]:
     Unescaping follows RFC 2426 §5: ``\n`` is a line break, ``\,`` ``\;`` ``\\`` stand for
     themselves; any other backslash is kept, since exporters write Windows paths unescaped.
     """
+    if "\\" not in value:
+        # The common case, and the hot one: nothing escaped, so a plain split says the same.
+        if "\r\n" in value:
+            value = value.replace("\r\n", "\n")
+        return [p.strip() for p in value.split(sep)]
     parts, current, chars = [], [], iter(value)
     for ch in chars:
         if ch == "\\":
