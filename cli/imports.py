@@ -57,6 +57,10 @@ def report(summaries: Sequence[ImportSummary], rejects_path: Path | None,
     table = Table("owner", "file", "format", "records", "added", "updated", "removed",
                   "rejected", "status", box=box.SIMPLE_HEAD, pad_edge=False)
     for s in summaries:
+        if s.companion:
+            table.add_row(s.owner, s.file, s.format, "", "", "", "", "",
+                          "companion: read with the contacts beside it")
+            continue
         if s.unchanged:
             status = "unchanged: already imported"
         elif s.replaced:
