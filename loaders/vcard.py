@@ -217,6 +217,11 @@ def _qp_fallback(text: str, n: int) -> Prop:
     )
 
 
+# What a backslash followed by each character stands for; any other pair is kept as written.
+_UNESCAPE = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
+_SPLITTERS: dict[str, re.Pattern[str]] = {}
+
+
 def split_value(value: str, sep: str) -> list[str]:
     r"""Return the parts of a vCard value split at unescaped ``sep``, each unescaped.
 
@@ -228,21 +233,20 @@ def split_value(value: str, sep: str) -> list[str]:
         if "\r\n" in value:
             value = value.replace("\r\n", "\n")
         return [p.strip() for p in value.split(sep)]
-    parts, current, chars = [], [], iter(value)
-    for ch in chars:
-        if ch == "\\":
-            nxt = next(chars, "")
-            if nxt in ("n", "N"):
-                current.append("\n")
-            elif nxt in (",", ";", "\\", ":"):
-                current.append(nxt)
-            else:
-                current.append("\\" + nxt)
-        elif ch == sep:
+    splitter = _SPLITTERS.get(sep)
+    if splitter is None:
+        # One token per escape pair or separator; the text between them is taken whole.
+        splitter = _SPLITTERS[sep] = re.compile(rf"(\\.?|{re.escape(sep)})", re.DOTALL)
+    parts: list[str] = []
+    current: list[str] = []
+    for i, token in enumerate(splitter.split(value)):
+        if i % 2 == 0:
+            current.append(token)
+        elif token == sep:
             parts.append("".join(current))
             current = []
         else:
-            current.append(ch)
+            current.append(_UNESCAPE.get(token[1:], token))
     parts.append("".join(current))
     return [p.replace("\r\n", "\n").strip() for p in parts]
 
