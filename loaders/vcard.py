@@ -43,7 +43,6 @@ FORMAT = "vcard"
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BEGIN = re.compile(r"^begin:vcard\s*$", re.IGNORECASE)
-_END = re.compile(r"^end:vcard\s*$", re.IGNORECASE)
 # TYPE values that carry no meaning for a person reading the label.
 _NOISE_TYPES = frozenset({"internet", "pref", "voice", "x400", "text", "uri"})
 _TYPE_NAMES = {"cell": "mobile", "iphone": "mobile", "cellular": "mobile"}
@@ -56,8 +55,11 @@ _MAPPED = frozenset(
      "BDAY", "UID", "X-ABLABEL"}
 )  # fmt: skip
 _EXTRA_SKIP = _RAW_SKIP | {"PRODID", "REV"}
-# The start of a binary payload property, with or without an Apple ``itemN.`` group.
-_BLOB = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+# The lines split_cards acts on, told apart by one match per line: the start of a binary
+# payload property (with or without an Apple ``itemN.`` group), and a card's first and last.
+_MARK = re.compile(
+    r"(?P<blob>(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:])|(?P<begin>begin:vcard\s*$)"
+    r"|(?P<end>end:vcard\s*$)", re.IGNORECASE)
 
 
 @dataclass
@@ -97,21 +99,22 @@ def split_cards(text: str) -> list[Card]:
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if in_blob and line[:1] in (" ", "\t"):
             continue
-        in_blob = bool(_BLOB.match(line))
+        # Column 0 only: a folded continuation line begins with a space.
+        mark = _MARK.match(line)
+        kind = mark.lastgroup if mark else None
+        in_blob = kind == "blob"
         if in_blob:
             continue
-        # Column 0 only: a folded continuation line begins with a space.
-        bare = line.rstrip()
-        if _BEGIN.match(bare):
+        if kind == "begin":
             if current is not None:
                 current.cut_at = number
             current = Card(number=len(cards) + 1, line=number)
             cards.append(current)
-        elif _END.match(bare):
+        elif kind == "end":
             if current is not None:
                 current.closed = True
                 current = None
-        elif current is not None and bare:
+        elif current is not None and line and not line.isspace():
             current.lines.append(line)
             current.line_numbers.append(number)
     return cards
@@ -131,11 +134,12 @@ def load(text: str, file: str) -> LoadResult:
                 reason = "card has no END:VCARD before the end of the file"
             result.rejects.append(_reject(file, card, reason))
             continue
-        if any("\x00" in line for line in card.lines):
+        body = "".join(card.lines)
+        if "\x00" in body:
             result.rejects.append(_reject(file, card, "card contains NUL bytes (binary data, "
                                                       "not text)"))
             continue
-        size = sum(len(line) for line in card.lines)
+        size = len(body)
         if size > MAX_CARD_CHARS:
             result.rejects.append(_reject(
                 file, card, f"card is {size:,} characters long without its photo; a contact "
