@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from intrograph.errors import NotAContactExport
-from intrograph.loaders.contentline import Prop, Refused, logical_lines, parse_line
+from intrograph.loaders.contentline import Prop, Refused, logical_lines, parse_line, unfolded
 from intrograph.loaders.fields import (
     NO_IDENTITY,
     clean_label,
@@ -165,8 +165,11 @@ def read_props(card: Card) -> list[Prop]:
     with any line it refuses, or a CHARSET that does not decode, is read again by vobject,
     line for line as before, so odd cards keep vobject's reading and its errors.
     """
+    lines = unfolded(card.lines)
+    if lines is None:
+        lines = [text for text, _ in logical_lines(card.lines)]
     try:
-        return [parse_line(text) for text, _ in logical_lines(card.lines)]
+        return [parse_line(text) for text in lines]
     except (Refused, LookupError, ValueError, TypeError):
         return _vobject_props(card)
 

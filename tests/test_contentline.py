@@ -14,7 +14,7 @@ import vobject.base
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intrograph.loaders.contentline import Prop, Refused, logical_lines, parse_line
+from intrograph.loaders.contentline import Prop, Refused, logical_lines, parse_line, unfolded
 
 
 def vobject_prop(text: str) -> Prop | None:
@@ -95,6 +95,8 @@ def test_any_line_the_lean_reader_reads_vobject_reads_the_same(line):
     min_size=1, max_size=6).map("".join).filter(lambda s: s.rstrip()), max_size=8))
 def test_unfolding_matches_vobject(lines):
     ours = list(logical_lines(lines))
+    if (plain := unfolded(lines)) is not None:
+        assert plain == [text for text, _ in ours]
     theirs = list(vobject.base.getLogicalLines(io.StringIO("\n".join(lines)), allowQP=True))
     assert [text for text, _ in ours] == [text for text, _ in theirs]
     # vobject numbers the first logical line 0 and the others by their 1-based physical line.
