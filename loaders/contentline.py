@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Prop", "Refused", "logical_lines", "parse_line", "qp_decode", "unfolded"]
+__all__ = ["Prop", "Refused", "logical_lines", "parse_line", "qp_decode", "readable",
+           "unfolded"]
 
 # RFC 2425 §5.8.2: name / iana-token / x-name characters (vobject also lets "_" through, for
 # Lotus Notes); a parameter value is a quoted string or SAFE-CHARs, never empty on this path.
@@ -32,6 +33,11 @@ _LIST_ITEM = re.compile(r'"([^"]+)"|([^",]+)')
 _NAMES: dict[str, str] = {}
 _MAX_NAMES = 10_000
 _QP = "QUOTED-PRINTABLE"
+_QP_MARK = "quoted-printable"
+_NAME_RUN = re.compile(_NAME)
+# vobject's unquoted values may hold "=", but any "=" may as well start the next "=value"
+# (which may then be quoted): reading every "=" as a separator accepts exactly the same lines.
+_UNQUOTED_RUN = re.compile(r'[^";:,=]*')
 _ENCODING_WORDS = frozenset({"quoted-printable", "base64", "b", "8bit", "7bit"})
 
 
@@ -78,25 +84,71 @@ def logical_lines(lines: Sequence[str]) -> Iterator[tuple[str, int]]:
     Rule (RFC 2425 §5.8.1): a line starting with a space or tab continues the one before,
     less that one character. vCard 2.1 adds a second rule: while a line that mentions
     quoted-printable ends in ``=``, the next line continues it whatever it starts with, joined
-    by a line break that the QUOTED-PRINTABLE decoding then removes as a soft break.
+    by a line break that the QUOTED-PRINTABLE decoding then removes as a soft break. Linear in
+    the card's length however many pieces a line is folded into: whether the line mentions
+    quoted-printable is carried along, never searched for in the whole line again.
     """
     current: list[str] = []
     start = 0
-    soft_break = False
+    soft_break = qp = False
+    tail = ""
     for index, line in enumerate(lines):
         if soft_break:
-            current += ("\n", line)
+            piece = "\n" + line
             soft_break = False
         elif line[:1] in (" ", "\t"):
-            current.append(line[1:])
+            piece = line[1:]
         else:
             if current:
                 yield "".join(current), start
-            current, start = [line], index
-        if current[-1].endswith("="):
-            soft_break = "quoted-printable" in "".join(current).lower()
+            current, start, qp, tail = [], index, False, ""
+            piece = line
+        current.append(piece)
+        # The marker may straddle a fold: look at the new piece with the end of the old text.
+        seen = tail + piece
+        qp = qp or _QP_MARK in seen.lower()
+        tail = seen[-len(_QP_MARK) :]
+        if piece.endswith("="):
+            soft_break = qp
     if current:
         yield "".join(current), start
+
+
+def readable(text: str) -> bool:
+    """Return True when vobject can parse the logical line: ``[group.]name``, parameters, colon.
+
+    vobject's own line expression needs exponential time to fail on a line of many parameters
+    and no colon (30 take minutes); this decides the same question in one pass, so a hostile
+    line is refused before vobject sees it. Its grammar, read deterministically: an optional
+    stray ``;``, then ``;name`` parameters each followed by any run of ``=value`` / ``,value``
+    (a value quoted, or characters other than ``";:,``, possibly none), then ``:``.
+    """
+    head = _NAME_RUN.match(text)
+    if head is None:
+        return False
+    at = head.end()
+    if text.startswith(".", at):
+        head = _NAME_RUN.match(text, at + 1)
+        if head is None:
+            return False
+        at = head.end()
+    if text.startswith(";", at) and not _NAME_RUN.match(text, at + 1):
+        at += 1
+    while text.startswith(";", at):
+        name = _NAME_RUN.match(text, at + 1)
+        if name is None:
+            return False
+        at = name.end()
+        while text[at : at + 1] in ("=", ","):
+            at += 1
+            if text.startswith('"', at):
+                close = text.find('"', at + 1)
+                if close < 0:
+                    return False
+                at = close + 1
+            else:
+                at = _UNQUOTED_RUN.match(text, at).end()
+    return text.startswith(":", at)
 
 
 def parse_line(text: str) -> Prop:

@@ -14,7 +14,14 @@ import vobject.base
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intrograph.loaders.contentline import Prop, Refused, logical_lines, parse_line, unfolded
+from intrograph.loaders.contentline import (
+    Prop,
+    Refused,
+    logical_lines,
+    parse_line,
+    readable,
+    unfolded,
+)
 
 
 def vobject_prop(text: str) -> Prop | None:
@@ -77,7 +84,8 @@ def test_lines_off_the_common_path_are_refused(line):
 _PIECES = st.sampled_from(
     ["FN", "TEL", "item1.", "EMAIL", "x_a", ";", ":", ",", "=", '"', ".", " ", "TYPE", "type",
      "CELL", "ENCODING", "QUOTED-PRINTABLE", "quoted-printable", "CHARSET", "utf-8", "latin-1",
-     "X-BOGUS", "=C3=A9", "=E9", "=0D=0A", "=\n", "\\,", "\\n", "é", "a", "1", "-", "_"]
+     "X-BOGUS", "=C3=A9", "=E9", "=0D=0A", "=\n", "\\,", "\\n", "é", "a", "1", "-", "_", ";;",
+     '=""', ";A=", ',"x;y"', '"=', '=="']
 )
 
 
@@ -87,6 +95,31 @@ def test_any_line_the_lean_reader_reads_vobject_reads_the_same(line):
     lean = lean_prop(line)
     if lean is not None:
         assert lean == vobject_prop(line)
+
+
+def vobject_parses(text: str) -> bool:
+    try:
+        vobject.base.parseLine(text)
+    except vobject.base.ParseError:
+        return False
+    return True
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_readable_says_what_vobject_would_about_any_line(line):
+    assert readable(line) == vobject_parses(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["N;;a=b:x", "N;:x", 'N;A="x;y",,=b=c:v', "a.b;c:x", 'N;TEL=C3=A9="":x'])
+def test_readable_lines_with_odd_but_valid_parameters(line):
+    assert readable(line) and vobject_parses(line)
+
+
+@pytest.mark.parametrize("line", ["A.B.C:x", 'N;A="x"y:z', "N;a=b", "N x:y", ";N:x", "N;A=\"x"])
+def test_unreadable_lines(line):
+    assert not readable(line) and not vobject_parses(line)
 
 
 @settings(max_examples=1500, deadline=None)
