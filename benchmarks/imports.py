@@ -1,6 +1,6 @@
 """Import cost across every export format: parse alone and end to end, side by side in one table.
 
-    .venv/bin/python benchmarks/imports.py [--records 100000,1000000] [--keep DIR]
+    .venv/bin/python benchmarks/imports.py [--records 100000,1000000] [--keep DIR] [--parse-only]
 
 For each size it generates a synthetic team (seed 7) whose owners' address books are spread
 round-robin over Google CSV (current and legacy), vCard 3.0, Outlook CSV, LinkedIn
@@ -102,7 +102,8 @@ def generate(folder: Path, records: int) -> int:
     return sum(r.records for r in rows)
 
 
-def measure(workdir: Path, records: int) -> list[tuple[str, str, int, float, float | None]]:
+def measure(workdir: Path, records: int,
+            parse_only: bool = False) -> list[tuple[str, str, int, float, float | None]]:
     """Return table rows (stage, format, records, seconds, peak MB) for one size."""
     team = workdir / f"team-{records}"
     done = team / "records.txt"
@@ -116,6 +117,8 @@ def measure(workdir: Path, records: int) -> list[tuple[str, str, int, float, flo
     rows = [("parse", fmt, n, s, None) for fmt, (n, _, s) in sorted(per_format.items())]
     parsed = sum(n for n, _, _ in per_format.values())
     rows.append(("parse", "all", parsed, sum(s for _, _, s in per_format.values()), parse_mb))
+    if parse_only:
+        return rows
     db = workdir / f"store-{records}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -130,12 +133,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", default="100000", help="records per team, comma-separated")
     parser.add_argument("--keep", type=Path, help="reuse/keep generated teams in this folder")
+    parser.add_argument("--parse-only", action="store_true",
+                        help="skip the end-to-end import (for a busy machine or a quick look)")
     opts = parser.parse_args()
     sizes = [int(x) for x in opts.records.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = opts.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        table = [(size, row) for size in sizes for row in measure(workdir, size)]
+        table = [(size, row) for size in sizes
+                 for row in measure(workdir, size, opts.parse_only)]
     header = ("team", "stage", "format", "records", "seconds", "records/s", "vs target",
               "peak MB")
     print("| " + " | ".join(header) + " |")
