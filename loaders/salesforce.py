@@ -7,11 +7,12 @@ as contacts itself (its ``Name`` and ``Phone`` columns would otherwise pass for 
 
 Rules, all by name and never by position:
 
-- an Account export is a CSV whose header has ``Id`` and ``Name``, at least one column only
-  accounts have (``Website``, ``Industry``, ``BillingCity``, ``AccountNumber`` …), and no
-  column a contact has (``FirstName``, ``LastName``, ``Email``, ``AccountId``);
-- the companion of a file is a sibling called ``Account.csv`` (any case), read only when the
-  file's own header has an ``AccountId`` column;
+- an Account export, wherever it is, is a CSV whose header has ``Id`` and ``Name``, a column
+  only companies have (``Industry``, ``BillingCity``, ``AccountNumber``, ``AnnualRevenue`` …;
+  ``Website`` or ``Type`` alone could be anyone's list), and no column a contact has
+  (``FirstName``, ``LastName``, ``Email``, ``AccountId``): it is refused as contacts;
+- the companion of a file is a sibling called ``Account.csv`` (any case) with ``Id`` and
+  ``Name`` columns, read only when the file's own header has an ``AccountId`` column;
 - a contact whose ``AccountId`` names an account gets the account's name as its organisation
   (unless the row had one) and its website in ``extra["Account Website"]`` (the record model
   has no field for an organisation's domain); an ``AccountId`` that names no account is left
@@ -44,9 +45,9 @@ __all__ = [
 ACCOUNT_FILE = "Account.csv"
 WEBSITE_KEY = "Account Website"
 _ACCOUNT_ONLY = frozenset({
-    "website", "industry", "accountnumber", "billingcity", "billingcountry", "billingstreet",
+    "industry", "accountnumber", "billingcity", "billingcountry", "billingstreet",
     "billingstate", "billingpostalcode", "numberofemployees", "annualrevenue", "parentid",
-    "type", "sic", "tickersymbol", "ownership", "rating", "site", "accountsource",
+    "sic", "tickersymbol", "accountsource",
 })  # fmt: skip
 _CONTACT_ONLY = frozenset({"firstname", "lastname", "email", "accountid", "salutation"})
 # Enough bytes to hold any export's header line.
@@ -74,8 +75,12 @@ def _header(text: str) -> list[str]:
 def is_account_header(header: list[str]) -> bool:
     """Return True when a CSV header is a Salesforce Account export's (see the module rules)."""
     keys = {_key(h) for h in header}
-    return ({"id", "name"} <= keys and bool(keys & _ACCOUNT_ONLY)
-            and not keys & _CONTACT_ONLY)
+    return _has_id_and_name(header) and bool(keys & _ACCOUNT_ONLY)
+
+
+def _has_id_and_name(header: list[str]) -> bool:
+    keys = {_key(h) for h in header}
+    return {"id", "name"} <= keys and not keys & _CONTACT_ONLY
 
 
 def is_account_text(text: str) -> bool:
@@ -132,7 +137,7 @@ def is_companion(path: str | os.PathLike[str]) -> bool:
         return False
     try:
         with p.open("rb") as fh:
-            if not is_account_text(_head_text(fh.read(_HEAD_BYTES))):
+            if not _has_id_and_name(_header(_head_text(fh.read(_HEAD_BYTES)))):
                 return False
         siblings = [e for e in os.scandir(p.parent)
                     if e.is_file() and e.name != p.name and e.name.lower().endswith(".csv")]
@@ -148,14 +153,14 @@ def is_companion(path: str | os.PathLike[str]) -> bool:
 def read_accounts(data: bytes) -> dict[str, Account]:
     """Return the accounts of an Account.csv by id (18-character ids under their 15 too).
 
-    Rows without an id or a name are skipped: they can complete no contact. A file that is no
-    Account export gives no accounts.
+    Rows without an id or a name are skipped: they can complete no contact. A file without
+    ``Id`` and ``Name`` columns, or with a contact's columns, gives no accounts.
     """
     text = decode(data).text
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text),
                       strict=False)
     header = [_key(h) for h in next(rows, [])]
-    if not is_account_header(header):
+    if not _has_id_and_name(header):
         return {}
     at = {key: i for i, key in reversed(list(enumerate(header)))}
     accounts: dict[str, Account] = {}

@@ -53,6 +53,18 @@ def test_an_account_export_is_refused_whatever_its_name_and_through_a_map(tmp_pa
         load_bytes(ACCOUNTS, "Account.csv", column_map=read_map(mapping))
 
 
+def test_a_contact_list_with_an_id_and_a_name_is_not_taken_for_accounts():
+    data = b"Id,Name,Phone,Type,Website\n7,Ann Lee,+1 415 555 0100,mobile,ann.example\n"
+    [ann] = load_bytes(data, "people.csv").records
+    assert (ann.full_name, ann.source_id) == ("Ann Lee", "7")
+
+
+def test_a_minimal_account_file_still_completes_its_contacts(export):
+    (export / "Account.csv").write_bytes(b"Id,Name\n0015g00000Hk7Lm,Nordhafen\n")
+    assert is_companion(export / "Account.csv")
+    assert orgs(load_file(export / "Contact.csv"))[0] == "Nordhafen"
+
+
 def test_without_its_account_file_a_contact_export_lands_without_companies(tmp_path):
     lone = tmp_path / "Contact.csv"
     lone.write_bytes(CONTACTS)
