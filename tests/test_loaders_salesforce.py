@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from intrograph.errors import NotAContactExport
 from intrograph.loaders import companion_bytes, is_companion, load_bytes, load_file
@@ -119,3 +121,12 @@ def test_a_damaged_account_file_completes_what_it_can():
     assert orgs(result)[0] == "Nordhafen Spedition GmbH"
     assert len(result.records) == 5
     assert read_accounts(b"Name,Email\nAnn,ann@x.com\n") == {}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=400),
+                 st.binary(max_size=200).map(lambda tail: ACCOUNTS[:150] + tail)))
+def test_any_bytes_as_the_account_file_never_cost_a_contact(data):
+    result = load_bytes(CONTACTS, "Contact.csv", companions={"Account.csv": data})
+    assert [r.record for r in result.records] == [1, 2, 3, 4, 5]
+    assert result.rejects == []
