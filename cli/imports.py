@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -37,6 +39,23 @@ FormatIn = Annotated[
 ]
 
 
+@contextlib.contextmanager
+def _collect_less_often() -> Iterator[None]:
+    """Let the cyclic garbage collector run every 50,000 allocations instead of every 700.
+
+    An import allocates millions of short-lived objects (cells, records, keys) that form no
+    cycles; at the default threshold the collector's young-generation passes took a fifth to
+    a third of parse time. Reference counting still frees everything as before; only rare
+    cycles wait a little longer. The previous thresholds come back afterwards.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def default_rejects_path(db: Path | None) -> Path:
     """Return where an import's rejects go unless --rejects says: next to the store."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -57,6 +76,10 @@ def report(summaries: Sequence[ImportSummary], rejects_path: Path | None,
     table = Table("owner", "file", "format", "records", "added", "updated", "removed",
                   "rejected", "status", box=box.SIMPLE_HEAD, pad_edge=False)
     for s in summaries:
+        if s.companion:
+            table.add_row(s.owner, s.file, s.format, "", "", "", "", "",
+                          "companion: read with the contacts beside it")
+            continue
         if s.unchanged:
             status = "unchanged: already imported"
         elif s.replaced:
@@ -109,7 +132,7 @@ def import_cmd(
     """Import one owner's exports (Google Contacts or Outlook CSV, LinkedIn Connections.csv or
     its data-export ZIP, vCard, HubSpot or Salesforce CSV, any contacts CSV). Re-importing is a
     no-op; a newer export under the same file name replaces the older one."""
-    with cli_errors():
+    with cli_errors(), _collect_less_often():
         mapping = crm.read_map(column_map) if column_map else None
         person = Owner(
             name=owner.strip().lower(),
@@ -138,7 +161,7 @@ def import_dir_cmd(
     backend: BackendOpt = "sqlite",
 ) -> None:
     """Bulk import a folder of everyone's exports in one transaction."""
-    with cli_errors():
+    with cli_errors(), _collect_less_often():
         with store_from(db, backend) as store, progress_bar("importing", in_bytes=True) as cb:
             summaries = import_dir(store, directory, manifest=manifest, format=format,
                                    progress=cb)

@@ -315,6 +315,11 @@ class ImportSummary(_Model):
     added: int = Field(default=0, description="records not in the earlier export")
     updated: int = Field(default=0, description="records whose contents changed")
     removed: int = Field(default=0, description="records of the earlier export now gone")
+    companion: bool = Field(
+        default=False,
+        description="a file read with another export to complete it (a Salesforce Account.csv "
+        "beside its Contact.csv), not imported as contacts itself",
+    )
 
 
 # --- intro requests (asks) ------------------------------------------------------------------

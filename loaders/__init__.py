@@ -7,8 +7,10 @@ the graph layer applies later.
 
 Modules: ``dispatch`` (registry, detection, load_file), ``textio`` (bytes to text, CSV
 delimiters), ``fields`` (cell rules shared by loaders), ``csvrows`` (the row loop and row
-rejects every CSV loader shares), ``google``, ``outlook``, ``linkedin`` and ``vcard`` (the
-formats), ``normalize`` (email, phone, LinkedIn and organisation normal forms).
+rejects every CSV loader shares), ``google``, ``outlook``, ``linkedin``, ``vcard`` and
+``crm`` (the formats), ``contentline`` (vCard content lines), ``salesforce`` (Account.csv, the
+companion of a Salesforce Contact.csv), ``normalize`` (email, phone, LinkedIn and
+organisation normal forms).
 """
 
 from __future__ import annotations
@@ -21,5 +23,15 @@ from intrograph.loaders.dispatch import (
     load_file,
     load_text,
 )
+from intrograph.loaders.salesforce import companion_bytes, is_companion
 
-__all__ = ["FORMATS", "Loader", "detect_format", "load_bytes", "load_file", "load_text"]
+__all__ = [
+    "FORMATS",
+    "Loader",
+    "companion_bytes",
+    "detect_format",
+    "is_companion",
+    "load_bytes",
+    "load_file",
+    "load_text",
+]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intrograph.errors import NotAContactExport, UnknownFormat
-from intrograph.loaders import crm, google, linkedin, outlook, vcard
+from intrograph.loaders import crm, google, linkedin, outlook, salesforce, vcard
 from intrograph.loaders.csvrows import no_identity_column_reason
 from intrograph.loaders.limits import MAX_COLUMNS
 from intrograph.loaders.textio import (
@@ -89,31 +89,59 @@ def load_file(path: str | os.PathLike[str], format: str = AUTO) -> LoadResult:
     only a whole file that cannot be read (InputError) or is no contact export
     (NotAContactExport) raises, as does an unknown format name (UnknownFormat).
     """
-    return load_bytes(read_bytes(path), Path(path).name, format)
+    data = read_bytes(path)
+    return load_bytes(data, Path(path).name, format,
+                      companions=salesforce.companion_bytes(path, data))
 
 
 def load_bytes(data: bytes, name: str, format: str = AUTO,
-               column_map: Mapping[str, str] | None = None) -> LoadResult:
+               column_map: Mapping[str, str] | None = None,
+               companions: Mapping[str, bytes] | None = None) -> LoadResult:
     """Return what :func:`load_file` would for a file called ``name`` holding ``data``.
 
     ``column_map`` (from :func:`intrograph.loaders.crm.read_map`) says which column is what; a
-    file read through one is read as a generic contacts CSV.
+    file read through one is read as a generic contacts CSV. ``companions`` are the files
+    that complete this one, as :func:`intrograph.loaders.salesforce.companion_bytes` finds
+    them (a Salesforce Contact.csv's Account.csv).
     """
     chosen = _check_format(format)
     if column_map:
         if chosen not in (AUTO, crm.FORMAT):
             raise UnknownFormat(f"a column map applies to --format csv, not {format!r}")
-        return crm.load(_text(data, name), name, column_map)
+        text = _text(data, name)
+        _refuse_accounts(text, name)
+        return _complete(crm.load(text, name, column_map), companions)
     data, zipped = _unpack(data, name)
     if zipped and chosen == AUTO:
         chosen = linkedin.FORMAT
-    return load_text(_text(data, name), name, chosen)
+    return _complete(load_text(_text(data, name), name, chosen), companions)
+
+
+def _complete(result: LoadResult, companions: Mapping[str, bytes] | None) -> LoadResult:
+    """Return the result with what its companion files add (company names from accounts)."""
+    if not companions or result.format != crm.FORMAT:
+        return result
+    for file, data in companions.items():
+        if file.casefold() == salesforce.ACCOUNT_FILE.casefold():
+            result = salesforce.join_accounts(result, salesforce.read_accounts(data))
+    return result
+
+
+def _refuse_accounts(text: str, file: str) -> None:
+    """Refuse a Salesforce Account export: its Name and Phone columns are companies'."""
+    if salesforce.is_account_text(text):
+        raise NotAContactExport(
+            "not a contact export: this is a Salesforce Account export (companies, not "
+            "people); import the Contact.csv next to it, which takes its company names from "
+            "this file", file=file)
 
 
 def load_text(text: str, file: str, format: str = AUTO) -> LoadResult:
     """Return what the loader for ``format`` (detected when "auto") reads from decoded text."""
     chosen = _check_format(format)
     _check_width(text, file)
+    if chosen in (AUTO, crm.FORMAT, google.FORMAT, outlook.FORMAT):
+        _refuse_accounts(text, file)
     if chosen == AUTO:
         chosen = sniff_format(text, file)
     return FORMATS[chosen].load(text, file)
@@ -133,6 +161,7 @@ def _check_width(text: str, file: str) -> None:
 
 def sniff_format(text: str, file: str) -> str:
     """Return the first registered format that claims the text; raise NotAContactExport if none."""
+    _refuse_accounts(text, file)
     for name, loader in FORMATS.items():
         if loader.sniff(text):
             return name

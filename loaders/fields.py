@@ -7,6 +7,7 @@ means once found; keeping those meanings here keeps the Google and vCard loaders
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -37,9 +38,15 @@ _GROUP_ALIASES = {"my contacts": "mycontacts", "starred in android": "starred"}
 
 def split_multi(cell: str) -> list[str]:
     """Return the non-empty, trimmed values of a cell that may join several with ``:::``."""
+    if ":::" not in cell:
+        # Nearly every cell holds one value: no regex for those.
+        value = cell.strip()
+        return [value] if value else []
     return [part for part in (p.strip() for p in _MULTI.split(cell)) if part]
 
 
+# A file holds a handful of distinct labels ("* Work", "Mobile") on every row.
+@functools.lru_cache(maxsize=4096)
 def clean_label(label: str) -> str:
     """Return a label lower-cased, with Google's ``* `` system marker and extra spaces removed."""
     text = label.strip()
@@ -97,7 +104,8 @@ def sort_urls(urls: Iterable[str]) -> tuple[str, list[str]]:
         url = url.strip()
         if not url:
             continue
-        if not linkedin and normalize_linkedin_url(url):
+        # The substring test spares most URLs the full parse: a profile URL names linkedin.
+        if not linkedin and "linkedin" in url.lower() and normalize_linkedin_url(url):
             linkedin = url
         elif url not in others:
             others.append(url)

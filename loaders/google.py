@@ -162,78 +162,115 @@ def load(text: str, file: str) -> LoadResult:
     layout = parse_header(header)
     if not layout.has_identity_column():
         raise NotAContactExport(no_identity_column_reason(header), file=file)
+    plan, read = _Plan.of(layout), layout.read
     return collect(rows, header, file, FORMAT,
-                   lambda cells, number: _record(layout, cells, file, number))
+                   lambda cells, number: _record(plan, header, read, cells, file, number))
 
 
-class _Row:
-    """One data row read through a Layout: first non-empty value of a field, group parts."""
+@dataclass(frozen=True)
+class _Plan:
+    """A Layout turned into index lists once per file, so a row is read without lookups.
 
-    def __init__(self, layout: Layout, cells: list[str]):
-        self.layout = layout
-        self.cells = cells
+    Rows are padded to the header's width plus one empty cell, and a part a group lacks
+    points at that empty cell; so every read is a plain index into the row.
+    """
 
-    def cell(self, index: int | None) -> str:
-        return self.cells[index] if index is not None and index < len(self.cells) else ""
+    width: int
+    single: dict[str, tuple[int, ...]]
+    # kind -> (value, label, type) indexes per group, in group-number order
+    labelled: dict[str, tuple[tuple[int, int, int], ...]]
+    orgs: tuple[tuple[int, int, int], ...]  # (name, title, department)
+    places: tuple[tuple[int, int], ...]  # (city, country)
+    extra: tuple[tuple[int, str], ...] | None  # unread columns, when their names are distinct
 
-    def get(self, name: str) -> str:
-        for index in self.layout.single.get(name, ()):
-            if value := self.cell(index):
-                return value
-        return ""
+    @classmethod
+    def of(cls, layout: Layout) -> _Plan:
+        width = len(layout.header)
 
-    def all(self, name: str) -> list[str]:
-        return [v for i in self.layout.single.get(name, ()) for v in split_multi(self.cell(i))]
+        def parts(kind: str, *names: str) -> tuple[tuple[int, ...], ...]:
+            groups = layout.groups.get(kind, {})
+            return tuple(tuple(groups[n].get(name, width) for name in names)
+                         for n in sorted(groups))
 
-    def groups(self, kind: str) -> list[dict[str, str]]:
-        found = self.layout.groups.get(kind, {})
-        return [{part: self.cell(index) for part, index in found[n].items()} for n in sorted(found)]
+        unread = [(i, name or f"(column {i + 1})") for i, name in enumerate(layout.header)
+                  if i not in layout.read]
+        distinct = len({name for _, name in unread}) == len(unread)
+        return cls(
+            width=width,
+            single={name: tuple(indexes) for name, indexes in layout.single.items()},
+            labelled={kind: parts(kind, "value", "label", "type")
+                      for kind in ("email", "phone", "website")},
+            orgs=parts("organization", "name", "title", "department"),
+            places=parts("address", "city", "country"),
+            extra=tuple(unread) if distinct else None,
+        )
 
 
-def _labelled(row: _Row, kind: str, extra: str) -> list[tuple[str, str]]:
+def _labelled(plan: _Plan, cells: list[str], kind: str, extra: str) -> list[tuple[str, str]]:
     """Return (value, label) pairs of a kind, splitting ``:::`` cells, then the plain column."""
     pairs: list[tuple[str, str]] = []
-    for group in row.groups(kind):
-        values = split_multi(group.get("value", ""))
-        labels = [clean_label(x) for x in split_multi(group.get("label") or group.get("type", ""))]
+    for value_at, label_at, type_at in plan.labelled[kind]:
+        cell = cells[value_at]
+        if not cell:
+            continue
+        values = split_multi(cell)
+        labels = [clean_label(x) for x in split_multi(cells[label_at] or cells[type_at])]
         for i, value in enumerate(values):
             # One label usually covers every value in the cell; a cell with as many labels as
             # values pairs them up.
             label = labels[i] if len(labels) == len(values) else (labels[0] if labels else "")
             pairs.append((value, label))
-    pairs.extend((value, "") for value in row.all(extra))
+    pairs.extend((value, "") for value in _all(plan, cells, extra))
     return pairs
 
 
-def _record(layout: Layout, cells: list[str], file: str, number: int) -> ContactRecord:
-    row = _Row(layout, cells)
-    given, middle, family = row.get("given_name"), row.get("middle_name"), row.get("family_name")
-    full_name = row.get("full_name") or " ".join(p for p in (given, middle, family) if p)
-    linkedin, urls = sort_urls(v for v, _ in _labelled(row, "website", "website"))
-    org = next((g for g in row.groups("organization") if g.get("name") or g.get("title")), {})
-    place = next((g for g in row.groups("address") if g.get("city") or g.get("country")), {})
-    labels = group_labels(row.all("labels"))
+def _get(plan: _Plan, cells: list[str], name: str) -> str:
+    for index in plan.single.get(name, ()):
+        if value := cells[index]:
+            return value
+    return ""
+
+
+def _all(plan: _Plan, cells: list[str], name: str) -> list[str]:
+    return [v for i in plan.single.get(name, ()) for v in split_multi(cells[i])]
+
+
+def _record(plan: _Plan, header: list[str], read: set[int], cells: list[str], file: str,
+            number: int) -> ContactRecord:
+    row = cells + [""] * (plan.width + 1 - len(cells))
+    given, middle, family = (_get(plan, row, "given_name"), _get(plan, row, "middle_name"),
+                             _get(plan, row, "family_name"))
+    full_name = _get(plan, row, "full_name") or " ".join(p for p in (given, middle, family) if p)
+    linkedin, urls = sort_urls(v for v, _ in _labelled(plan, row, "website", "website"))
+    org = next(((row[n], row[t], row[d]) for n, t, d in plan.orgs if row[n] or row[t]),
+               ("", "", ""))
+    place = next(((row[c], row[k]) for c, k in plan.places if row[c] or row[k]), ("", ""))
+    labels = group_labels(_all(plan, row, "labels"))
+    if plan.extra is None:
+        extra = named_cells(header, cells, read)
+    else:
+        extra = {name: row[i] for i, name in plan.extra if row[i]}
     return ContactRecord(
         file=file,
         record=number,
         full_name=full_name,
         given_name=given,
         family_name=family,
-        nickname=row.get("nickname"),
-        emails=points(_labelled(row, "email", "email"), is_email_like),
-        phones=points(_labelled(row, "phone", "phone"), is_phone_like),
-        organization=_first(row.get("organization") or org.get("name", "")),
-        title=_first(row.get("title") or org.get("title", "")),
-        department=_first(row.get("department") or org.get("department", "")),
+        nickname=_get(plan, row, "nickname"),
+        emails=points(_labelled(plan, row, "email", "email"), is_email_like),
+        phones=points(_labelled(plan, row, "phone", "phone"), is_phone_like),
+        organization=_first(_get(plan, row, "organization") or org[0]),
+        title=_first(_get(plan, row, "title") or org[1]),
+        department=_first(_get(plan, row, "department") or org[2]),
         labels=labels,
         starred="starred" in labels,
-        notes=row.get("notes"),
+        notes=_get(plan, row, "notes"),
         linkedin_url=linkedin,
         urls=urls,
-        city=_first(row.get("city") or place.get("city", "")),
-        country=_first(row.get("country") or place.get("country", "")),
-        birthday=parse_date(row.get("birthday")),
-        extra=named_cells(layout.header, cells, layout.read),
+        city=_first(_get(plan, row, "city") or place[0]),
+        country=_first(_get(plan, row, "country") or place[1]),
+        birthday=parse_date(_get(plan, row, "birthday")),
+        extra=extra,
     )
 
 

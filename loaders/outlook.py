@@ -273,7 +273,8 @@ def load(text: str, file: str) -> LoadResult:
 def _cell(value: str) -> str:
     # Outlook fills every date column with 0/0/00; it means "no date", i.e. an empty cell.
     value = value.strip()
-    return "" if _NO_DATE.match(value) else value
+    # Tested on every cell of every row: the regex only for cells that start like one.
+    return "" if value[:1] == "0" and _NO_DATE.match(value) else value
 
 
 class _Row:

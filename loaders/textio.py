@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,11 +133,22 @@ def _strip_bom(text: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+_LINE_END = re.compile(r"[\r\n]")
+
+
 def first_line(text: str) -> str:
-    """Return the first line that is not blank, without its line ending ("" when none)."""
-    for line in io.StringIO(text, newline=None):
-        if line.strip():
-            return line.rstrip("\r\n")
+    """Return the first line that is not blank, without its line ending ("" when none).
+
+    Lines end at CR, LF or CRLF. Every sniffer asks for it, so it looks at the start of the
+    text only instead of copying the whole file.
+    """
+    start = 0
+    while start < len(text):
+        end = _LINE_END.search(text, start)
+        stop = end.start() if end else len(text)
+        if text[start:stop].strip():
+            return text[start:stop]
+        start = stop + 1
     return ""
 
 

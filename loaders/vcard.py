@@ -3,24 +3,31 @@
 The file is split into cards here, by ``BEGIN:VCARD`` / ``END:VCARD`` lines, so that one broken
 card becomes one reject and the cards around it still load; record N is the Nth card.
 
-vobject does the line-level work: unfolding, parameters, QUOTED-PRINTABLE with its CHARSET.
-Property values are then read here rather than through vobject's value behaviours, because
-those keep only the text before the first unescaped comma ("FN:Doe, Jane" would become "Doe"),
-and exporters that forget to escape commas are common.
+Content lines (unfolding, parameters, QUOTED-PRINTABLE with its CHARSET) are read by the lean
+reader in :mod:`~intrograph.loaders.contentline`; a card it is not sure of goes to vobject
+instead, which stays the reference for odd input. Property values are then read here rather
+than through vobject's value behaviours, because those keep only the text before the first
+unescaped comma ("FN:Doe, Jane" would become "Doe"), and exporters that forget to escape commas
+are common.
 """
 
 from __future__ import annotations
 
 import codecs
 import datetime as dt
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import vobject.base
-
 from intrograph.errors import NotAContactExport
+from intrograph.loaders.contentline import (
+    Prop,
+    Refused,
+    logical_lines,
+    parse_line,
+    readable,
+    unfolded,
+)
 from intrograph.loaders.fields import (
     NO_IDENTITY,
     clean_label,
@@ -42,9 +49,6 @@ FORMAT = "vcard"
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BEGIN = re.compile(r"^begin:vcard\s*$", re.IGNORECASE)
-_END = re.compile(r"^end:vcard\s*$", re.IGNORECASE)
-# Parameters that say how a value is encoded, not what kind of number or address it is.
-_ENCODING_WORDS = frozenset({"quoted-printable", "base64", "b", "8bit", "7bit"})
 # TYPE values that carry no meaning for a person reading the label.
 _NOISE_TYPES = frozenset({"internet", "pref", "voice", "x400", "text", "uri"})
 _TYPE_NAMES = {"cell": "mobile", "iphone": "mobile", "cellular": "mobile"}
@@ -57,8 +61,11 @@ _MAPPED = frozenset(
      "BDAY", "UID", "X-ABLABEL"}
 )  # fmt: skip
 _EXTRA_SKIP = _RAW_SKIP | {"PRODID", "REV"}
-# The start of a binary payload property, with or without an Apple ``itemN.`` group.
-_BLOB = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+# The lines split_cards acts on, told apart by one match per line: the start of a binary
+# payload property (with or without an Apple ``itemN.`` group), and a card's first and last.
+_MARK = re.compile(
+    r"(?P<blob>(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:])|(?P<begin>begin:vcard\s*$)"
+    r"|(?P<end>end:vcard\s*$)", re.IGNORECASE)
 
 
 @dataclass
@@ -71,23 +78,6 @@ class Card:
     line_numbers: list[int] = field(default_factory=list)
     closed: bool = False
     cut_at: int | None = None
-
-
-@dataclass(frozen=True)
-class Prop:
-    """One content line: upper-case name, its group (Apple's ``item1.``), params, raw value."""
-
-    name: str
-    value: str
-    group: str = ""
-    params: dict[str, list[str]] = field(default_factory=dict)
-    singletons: tuple[str, ...] = ()
-
-    def types(self) -> list[str]:
-        """Return the TYPE values lower-cased: ``TYPE=a,b``, repeated TYPEs, 2.1 bare words."""
-        words = [w for v in self.params.get("TYPE", []) for w in v.split(",")]
-        words += [w for w in self.singletons if w.lower() not in _ENCODING_WORDS]
-        return [w.strip().lower() for w in words if w.strip()]
 
 
 class UnreadableLine(Exception):
@@ -115,21 +105,22 @@ def split_cards(text: str) -> list[Card]:
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if in_blob and line[:1] in (" ", "\t"):
             continue
-        in_blob = bool(_BLOB.match(line))
+        # Column 0 only: a folded continuation line begins with a space.
+        mark = _MARK.match(line)
+        kind = mark.lastgroup if mark else None
+        in_blob = kind == "blob"
         if in_blob:
             continue
-        # Column 0 only: a folded continuation line begins with a space.
-        bare = line.rstrip()
-        if _BEGIN.match(bare):
+        if kind == "begin":
             if current is not None:
                 current.cut_at = number
             current = Card(number=len(cards) + 1, line=number)
             cards.append(current)
-        elif _END.match(bare):
+        elif kind == "end":
             if current is not None:
                 current.closed = True
                 current = None
-        elif current is not None and bare:
+        elif current is not None and line and not line.isspace():
             current.lines.append(line)
             current.line_numbers.append(number)
     return cards
@@ -149,11 +140,12 @@ def load(text: str, file: str) -> LoadResult:
                 reason = "card has no END:VCARD before the end of the file"
             result.rejects.append(_reject(file, card, reason))
             continue
-        if any("\x00" in line for line in card.lines):
+        body = "".join(card.lines)
+        if "\x00" in body:
             result.rejects.append(_reject(file, card, "card contains NUL bytes (binary data, "
                                                       "not text)"))
             continue
-        size = sum(len(line) for line in card.lines)
+        size = len(body)
         if size > MAX_CARD_CHARS:
             result.rejects.append(_reject(
                 file, card, f"card is {size:,} characters long without its photo; a contact "
@@ -173,20 +165,44 @@ def load(text: str, file: str) -> LoadResult:
 
 
 def read_props(card: Card) -> list[Prop]:
-    """Return the card's properties; raise UnreadableLine for a line vobject cannot parse."""
+    """Return the card's properties; raise UnreadableLine for a line vobject cannot parse.
+
+    The lean reader in :mod:`~intrograph.loaders.contentline` takes the common path; a card
+    with any line it refuses, or a CHARSET that does not decode, is read again by vobject,
+    line for line as before, so odd cards keep vobject's reading and its errors.
+    """
+    lines = unfolded(card.lines)
+    if lines is None:
+        lines = [text for text, _ in logical_lines(card.lines)]
+    try:
+        return [parse_line(text) for text in lines]
+    except (Refused, LookupError, ValueError, TypeError):
+        return _vobject_props(card)
+
+
+def _vobject_props(card: Card) -> list[Prop]:
+    # Imported here: most files never need it, and every command would pay for the import.
+    import vobject.base
+
     props: list[Prop] = []
-    body = io.StringIO("\n".join(card.lines))
-    for text, n in vobject.base.getLogicalLines(body, allowQP=True):
-        # getLogicalLines numbers the first logical line 0, the others from 1.
-        line = card.line_numbers[max(n, 1) - 1]
+    # Unfolded here, not by vobject's getLogicalLines, which copies the whole line so far for
+    # every folded piece: quadratic on a long folded line. The two agree (a test holds them).
+    for text, start in logical_lines(card.lines):
+        line = card.line_numbers[start]
+        # A line vobject would fail on is refused before vobject tries: its line expression
+        # takes exponential time to fail on many parameters and no colon.
+        if not readable(text):
+            raise UnreadableLine(line, text)
         try:
-            props.append(_prop(text, n))
+            props.append(_prop(text, start))
         except vobject.base.VObjectError:
             raise UnreadableLine(line, text) from None
     return props
 
 
 def _prop(text: str, n: int) -> Prop:
+    import vobject.base
+
     try:
         content = vobject.base.textLineToContentLine(text, n)
     except (LookupError, ValueError, TypeError):
@@ -203,6 +219,8 @@ def _prop(text: str, n: int) -> Prop:
 
 
 def _qp_fallback(text: str, n: int) -> Prop:
+    import vobject.base
+
     name, params, value, group = vobject.base.parseLine(text, n)
     kept = [p for p in params if p[0].upper() not in {"CHARSET", "ENCODING"}]
     kept = [p for p in kept if not (len(p) == 1 and p[0].upper() == "QUOTED-PRINTABLE")]
@@ -216,27 +234,36 @@ def _qp_fallback(text: str, n: int) -> Prop:
     )
 
 
+# What a backslash followed by each character stands for; any other pair is kept as written.
+_UNESCAPE = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
+_SPLITTERS: dict[str, re.Pattern[str]] = {}
+
+
 def split_value(value: str, sep: str) -> list[str]:
     r"""Return the parts of a vCard value split at unescaped ``sep``, each unescaped.
 
     Unescaping follows RFC 2426 §5: ``\n`` is a line break, ``\,`` ``\;`` ``\\`` stand for
     themselves; any other backslash is kept, since exporters write Windows paths unescaped.
     """
-    parts, current, chars = [], [], iter(value)
-    for ch in chars:
-        if ch == "\\":
-            nxt = next(chars, "")
-            if nxt in ("n", "N"):
-                current.append("\n")
-            elif nxt in (",", ";", "\\", ":"):
-                current.append(nxt)
-            else:
-                current.append("\\" + nxt)
-        elif ch == sep:
+    if "\\" not in value:
+        # The common case, and the hot one: nothing escaped, so a plain split says the same.
+        if "\r\n" in value:
+            value = value.replace("\r\n", "\n")
+        return [p.strip() for p in value.split(sep)]
+    splitter = _SPLITTERS.get(sep)
+    if splitter is None:
+        # One token per escape pair or separator; the text between them is taken whole.
+        splitter = _SPLITTERS[sep] = re.compile(rf"(\\.?|{re.escape(sep)})", re.DOTALL)
+    parts: list[str] = []
+    current: list[str] = []
+    for i, token in enumerate(splitter.split(value)):
+        if i % 2 == 0:
+            current.append(token)
+        elif token == sep:
             parts.append("".join(current))
             current = []
         else:
-            current.append(ch)
+            current.append(_UNESCAPE.get(token[1:], token))
     parts.append("".join(current))
     return [p.replace("\r\n", "\n").strip() for p in parts]
 
@@ -362,14 +389,14 @@ def _reject(file: str, card: Card, reason: str, props: list[Prop] | None = None)
 
 def _rough_pairs(lines: list[str]) -> list[tuple[str, str]]:
     """Return (NAME, value) per unfolded line without vobject, for cards vobject refused."""
-    unfolded: list[str] = []
+    pieces: list[list[str]] = []
     for line in lines:
-        if line[:1] in (" ", "\t") and unfolded:
-            unfolded[-1] += line[1:]
+        if line[:1] in (" ", "\t") and pieces:
+            pieces[-1].append(line[1:])  # joined once below: += here would be quadratic
         else:
-            unfolded.append(line)
+            pieces.append([line])
     pairs = []
-    for line in unfolded:
+    for line in map("".join, pieces):
         head, colon, value = line.partition(":")
         if colon:
             name = head.split(";")[0].rpartition(".")[2].strip().upper()

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from intrograph.errors import NotAContactExport
 from intrograph.loaders import load_file
@@ -220,3 +222,30 @@ def test_unmapped_properties_are_kept_in_extra():
         "X-SOCIALPROFILE": "https://twitter.com/jo",
         "X-ABDATE": "2015-01-01 ::: 2016-01-01",
     }
+
+
+def _split_by_hand(value: str, sep: str) -> list[str]:
+    """The RFC 2426 §5 rule one character at a time: the reference split_value must match."""
+    parts, current, i = [], "", 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\":
+            nxt = value[i + 1 : i + 2]
+            current += "\n" if nxt in ("n", "N") else nxt if nxt in (",", ";", "\\", ":") else (
+                "\\" + nxt)
+            i += 2
+            continue
+        if ch == sep:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+        i += 1
+    parts.append(current)
+    return [p.replace("\r\n", "\n").strip() for p in parts]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab ,;:\\nN\r\n\x00é", max_size=30), st.sampled_from([";", ",", "\x00"]))
+def test_split_value_follows_the_escaping_rule_on_any_text(value, sep):
+    assert split_value(value, sep) == _split_by_hand(value, sep)
