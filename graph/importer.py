@@ -15,7 +15,7 @@ from pathlib import Path
 
 from intrograph.errors import InputError
 from intrograph.graph.store import PendingFile, Store
-from intrograph.loaders import load_bytes
+from intrograph.loaders import companion_bytes, is_companion, load_bytes
 from intrograph.loaders.textio import read_bytes
 from intrograph.models import ImportSummary, Owner
 
@@ -36,6 +36,37 @@ EXPORT_SUFFIXES = frozenset({".csv", ".vcf", ".vcard", ".zip"})
 def file_hash(data: bytes) -> str:
     """Return the SHA-256 of a file's bytes: the same export imported again is a no-op."""
     return hashlib.sha256(data).hexdigest()
+
+
+def _companion_key(companions: dict[str, bytes]) -> bytes:
+    """Return what a file's companions add to its hash: each one's name and digest."""
+    return b"".join(b"\0companion\0" + name.encode() + b"\0" + hashlib.sha256(data).digest()
+                    for name, data in sorted(companions.items()))
+
+
+def _split_companions(
+    plan: Sequence[tuple[Owner, Sequence[Path]]],
+) -> tuple[list[tuple[Owner, list[Path]]], list[ImportSummary]]:
+    """Return the plan without companion files (a Salesforce Account.csv next to the Contact.csv
+    being imported), and a summary line for each one left out.
+
+    A companion is read with the export beside it, never imported as contacts; an Account.csv
+    imported without such an export stays in the plan and is refused with the reason.
+    """
+    every = [p for _, ps in plan for p in ps]
+    kept: list[tuple[Owner, list[Path]]] = []
+    skipped: list[ImportSummary] = []
+    for owner, paths in plan:
+        mine = []
+        for p in paths:
+            beside = any(q.parent == p.parent and q != p for q in every)
+            if beside and is_companion(p):
+                skipped.append(ImportSummary(owner=owner.name, file=p.name,
+                                             format="salesforce accounts", companion=True))
+            else:
+                mine.append(p)
+        kept.append((owner, mine))
+    return kept, skipped
 
 
 def _load_lazily(
@@ -62,9 +93,13 @@ def _load_lazily(
             data = read_bytes(path)
             # A different column map reads the same bytes differently: it is part of the hash.
             mapped = repr(sorted(column_map.items())).encode() if column_map else b""
+            # A Salesforce Contact.csv reads its company names from the Account.csv beside it:
+            # a changed Account.csv must re-read the contacts, so it is part of the hash too.
+            companions = companion_bytes(path, data)
             yield PendingFile(
-                lambda data=data, name=path.name: load_bytes(data, name, format, column_map),
-                file_hash(data + mapped), file=path.name)
+                lambda data=data, name=path.name, companions=companions: load_bytes(
+                    data, name, format, column_map, companions),
+                file_hash(data + mapped + _companion_key(companions)), file=path.name)
             done += len(data)
             if progress:
                 progress(done, total)
@@ -86,7 +121,8 @@ def import_files(
     nothing. ``progress(done, total)`` counts bytes read; ``column_map`` says which column of a
     CRM or other CSV is what (``loaders.crm.read_map``).
     """
-    return store.import_owners(_load_lazily([(owner, paths)], format, progress, column_map))
+    plan, companions = _split_companions([(owner, paths)])
+    return [*store.import_owners(_load_lazily(plan, format, progress, column_map)), *companions]
 
 
 @dataclass(frozen=True)
@@ -170,4 +206,5 @@ def import_dir(
 ) -> list[ImportSummary]:
     """Return one summary per file after importing every export under ``root`` in one
     transaction (see :func:`plan_dir` for how owners are assigned)."""
-    return store.import_owners(_load_lazily(plan_dir(root, manifest), format, progress))
+    plan, companions = _split_companions(plan_dir(root, manifest))
+    return [*store.import_owners(_load_lazily(plan, format, progress)), *companions]
