@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -37,23 +35,6 @@ FormatIn = Annotated[
              "Salesforce or any contacts CSV).",
     ),
 ]
-
-
-@contextlib.contextmanager
-def _collect_less_often() -> Iterator[None]:
-    """Let the cyclic garbage collector run every 50,000 allocations instead of every 700.
-
-    An import allocates millions of short-lived objects (cells, records, keys) that form no
-    cycles; at the default threshold the collector's young-generation passes took a fifth to
-    a third of parse time. Reference counting still frees everything as before; only rare
-    cycles wait a little longer. The previous thresholds come back afterwards.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def default_rejects_path(db: Path | None) -> Path:
@@ -132,7 +113,7 @@ def import_cmd(
     """Import one owner's exports (Google Contacts or Outlook CSV, LinkedIn Connections.csv or
     its data-export ZIP, vCard, HubSpot or Salesforce CSV, any contacts CSV). Re-importing is a
     no-op; a newer export under the same file name replaces the older one."""
-    with cli_errors(), _collect_less_often():
+    with cli_errors():
         mapping = crm.read_map(column_map) if column_map else None
         person = Owner(
             name=owner.strip().lower(),
@@ -161,7 +142,7 @@ def import_dir_cmd(
     backend: BackendOpt = "sqlite",
 ) -> None:
     """Bulk import a folder of everyone's exports in one transaction."""
-    with cli_errors(), _collect_less_often():
+    with cli_errors():
         with store_from(db, backend) as store, progress_bar("importing", in_bytes=True) as cb:
             summaries = import_dir(store, directory, manifest=manifest, format=format,
                                    progress=cb)

@@ -33,7 +33,7 @@ from intrograph.graph.derive import (
     record_from_json,
     record_keys,
 )
-from intrograph.graph.gcpause import paused_gc
+from intrograph.graph.gcpause import collect_less_often
 from intrograph.graph.inputs import StoreInputs
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.sqlite_faults import store_fault
@@ -183,7 +183,7 @@ class SQLiteStore(Store):
             raise store_fault(exc, self.path, busy_timeout=self.busy_timeout) from exc
         try:
             changed = False
-            with paused_gc():  # parsing and deriving build millions of objects that all live on
+            with collect_less_often():  # graph/gcpause.py says why; derive() pauses it
                 for owner, files in items:
                     changed = self._upsert_owner(owner) or changed
                     for pending in files:
