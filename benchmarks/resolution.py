@@ -60,14 +60,16 @@ def _email_baseline(facts: list) -> list[int]:
     return [find(i) for i in range(len(facts))]
 
 
-def run_one(label: str, score: bool) -> dict:
+def build(label: str, keep_entries: bool = False):
+    """Return (owners, facts, true person ids, true org ids, rows with an org, entries) for a
+    noisy world of size ``label``; ``entries`` (each record's world entry and card) only when
+    asked, for the miss diagnostic."""
     from intrograph.fixtures.render import render
     from intrograph.fixtures.world import generate_world
-    from intrograph.graph.derive import StoredRecord, assign_uids, derive, record_facts
+    from intrograph.graph.derive import StoredRecord, assign_uids, record_facts
     from intrograph.models import ContactPoint, ContactRecord, Owner
 
     owners_n, people_n = SIZES[label]
-    t0 = time.perf_counter()
     world = generate_world(owners=owners_n, people=people_n, seed=11, noisy=True)
     owners = []
     for o in world.owners:
@@ -75,7 +77,7 @@ def run_one(label: str, score: bool) -> dict:
         owners.append(Owner(name=o.handle, display_name=p.name,
                             emails=[e for e in (p.work_email, p.personal_email) if e],
                             phones=[p.phone]))
-    facts, true_person, true_org, org_rows = [], [], [], []
+    facts, true_person, true_org, org_rows, entries = [], [], [], [], []
     for batch, book in enumerate(world.books, start=1):
         records = []
         for i, entry in enumerate(book.entries, start=1):
@@ -94,11 +96,20 @@ def run_one(label: str, score: bool) -> dict:
                 org_rows.append(len(true_org))
             past = person.past[entry.stale] if entry.stale >= 0 else None
             true_org.append(past[0] if past else person.org)
+            if keep_entries:
+                entries.append((entry, c, person))
         uids = assign_uids(book.owner, book.file, records, "US")
         for uid, rec in zip(uids, records, strict=True):
             facts.append(record_facts(StoredRecord(uid, book.owner, batch, rec), "US"))
+    return owners, facts, true_person, true_org, org_rows, entries
+
+
+def run_one(label: str, score: bool) -> dict:
+    from intrograph.graph.derive import derive
+
+    t0 = time.perf_counter()
+    owners, facts, true_person, true_org, org_rows, _ = build(label)
     built = time.perf_counter() - t0
-    del world
 
     t0 = time.perf_counter()
     derived = derive(facts, owners)

@@ -109,12 +109,12 @@ class _Clusters:
         return True
 
     def union(self, a: int, b: int, reason: str, *, forced: bool = False,
-              names_fit=names_match) -> bool:
+              names_fit=names_match, count: bool = True) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         if not forced and not self.compatible(ra, rb, names_fit):
-            self.blocked += 1
+            self.blocked += count
             return False
         if rb < ra:  # the smaller index (owners first, then newest records) represents
             ra, rb = rb, ra
@@ -165,18 +165,37 @@ def resolve(
         ("email", lambda it: [email_match_key(e) for e in it.emails], family_names_match),
         ("phone", lambda it: it.phones, names_match),
     ):
-        first: dict[str, int] = {}
+        # Every person already holding the key is tried, not only the first: when a relative
+        # holds the family landline first, two records of one human sharing it still meet.
+        holders: dict[str, list[int]] = {}
         for i, it in enumerate(items):
             for k in keys_of(it):
-                j = first.setdefault(k, i)
-                if j != i:
-                    c.union(j, i, f"same {kind} {k}", names_fit=names_fit)
+                seen = holders.get(k)
+                if seen is None:
+                    holders[k] = [i]
+                elif not _join_any(c, seen, i, f"same {kind} {k}", names_fit):
+                    seen.append(i)
 
     sets = _Sets(items, c)
     _fuzzy(c, sets)
     _partial(c, sets)
     cluster = [c.find(i) for i in range(len(items))]
     return Resolution(cluster=cluster, why=c.why, blocked=c.blocked)
+
+
+def _join_any(c: _Clusters, holders: list[int], i: int, reason: str, names_fit) -> bool:
+    """Join item ``i`` to the first of ``holders`` (items in different clusters that hold one
+    key) it is compatible with; a refusal counts once, however many holders refused."""
+    for j in holders:
+        if c.union(j, i, reason, names_fit=names_fit, count=False):
+            if len(holders) > 1:  # holders that this join made one person are listed once
+                roots: dict[int, int] = {}
+                for h in holders:
+                    roots.setdefault(c.find(h), h)
+                holders[:] = roots.values()
+            return True
+    c.blocked += 1
+    return False
 
 
 def _fuzzy(c: _Clusters, sets: _Sets) -> None:

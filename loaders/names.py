@@ -64,8 +64,8 @@ def _tokens(text: str) -> list[str]:
     for ch in _fold(text):
         if ch.isalnum():
             word.append(ch)
-        elif ch in "'’`":
-            continue  # O'Brien is obrien
+        elif ch in "'’`" or (ch == "-" and word):
+            continue  # O'Brien is obrien; Jan-Peter is janpeter, read whole in either field
         else:
             if word:
                 out.append("".join(word))
@@ -95,8 +95,9 @@ def _family(tokens: list[str]) -> str:
 def name_key(full: str = "", given: str = "", family: str = "") -> NameKey:
     """Return the (given, family) key of a name, from separate fields when the export has them.
 
-    Rule: accents dropped and case folded, apostrophes removed, other punctuation splits words;
-    honorifics (Mr, Dr, Prof, …) lead and suffixes (Jr, III, PhD, …) trail are dropped. With
+    Rule: accents dropped and case folded, apostrophes and hyphens inside a word removed
+    ("Jan-Peter" is one given name), other punctuation splits words; honorifics (Mr, Dr, Prof,
+    …) lead and suffixes (Jr, III, PhD, …) trail are dropped. With
     separate fields, given is the first word of the given name and family the family name's
     words joined. From a full name alone, "Family, Given" (one comma) is read in that order;
     otherwise the first word is the given name and the last (with particles such as van, de) the
@@ -167,12 +168,21 @@ def given_names_match(a: str, b: str) -> bool:
     if not a or not b or a == b:
         return True
     if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]
+        # "E." fits Beth through Elizabeth: an initial may stand for the full name behind a
+        # nickname, as people sign with the initial of their full name.
+        initial, name = (a, b) if len(a) == 1 else (b, a)
+        return any(form[0] == initial for form in given_name_forms(name))
     return bool(given_name_forms(a) & given_name_forms(b)) or _typo(a, b)
 
 
 def _family_match(a: str, b: str) -> bool:
-    return not a or not b or a == b or _typo(a, b)
+    if not a or not b or a == b:
+        return True
+    # A letter lost from a four-letter family name ("Rth" for Roth) is still a typo; two
+    # three-letter names ("Lee", "Leo") are too short to tell a typo from another family.
+    if len(a) == 3 and len(b) == 4 or len(a) == 4 and len(b) == 3:
+        return a[0] == b[0] and OSA.distance(a, b, score_cutoff=1) <= 1
+    return _typo(a, b)
 
 
 @functools.lru_cache(maxsize=1 << 20)
@@ -186,9 +196,11 @@ def names_match(a: NameKey, b: NameKey) -> bool:
         return True
     if _family_match(a.family, b.family) and given_names_match(a.given, b.given):
         return True
-    # Transposed: a's family field holds the given name and its given field the family name.
-    return bool(a.family and b.family) and _family_match(a.given, b.family) and (
-        given_names_match(a.family, b.given))
+    # Transposed: one side's family field holds the given name and its given field the family
+    # name; either side may be the transposed one, so both readings are tried.
+    return bool(a.family and b.family) and (
+        (_family_match(a.given, b.family) and given_names_match(a.family, b.given))
+        or (_family_match(a.family, b.given) and given_names_match(a.given, b.family)))
 
 
 def family_names_match(a: NameKey, b: NameKey) -> bool:
