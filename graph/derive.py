@@ -234,7 +234,7 @@ def derive(
                           else NameKey("", ""), emails, phones, (), org_of(emails, "")))
     for r in records:
         items.append(Item(r.uid, r.name_key, r.emails, r.phones, r.links,
-                          org_of(r.emails, r.org_norm)))
+                          org_of(r.emails, r.org_norm), r.title))
     merges, splits, pins = [], [], {}
     for kind, a, b in decisions:
         if kind == "keep_id":

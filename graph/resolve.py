@@ -30,8 +30,11 @@ from intrograph.loaders.names import (
     NameKey,
     family_names_match,
     given_name_forms,
+    address_name,
+    given_names_match,
     name_score,
     names_match,
+    profile_name,
 )
 
 __all__ = ["FUZZY_THRESHOLD", "Item", "Resolution", "resolve"]
@@ -58,6 +61,7 @@ class Item:
     phones: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     org: str = ""  # the resolved organisation's id, if any
+    title: str = ""  # the job title as written, if any
 
 
 @dataclass
@@ -176,6 +180,7 @@ def resolve(
                 elif not _join_any(c, seen, i, f"same {kind} {k}", names_fit):
                     seen.append(i)
 
+    _names_from_keys(c, items)
     sets = _Sets(items, c)
     _fuzzy(c, sets)
     _partial(c, sets)
@@ -196,6 +201,40 @@ def _join_any(c: _Clusters, holders: list[int], i: int, reason: str, names_fit) 
             return True
     c.blocked += 1
     return False
+
+
+def _names_from_keys(c: _Clusters, items: Sequence[Item]) -> None:
+    """Give a person known by no full name the one their profile address or work address
+    spells: "Roland" with ``linkedin.com/in/roland-winkler-90139d68`` is Roland Winkler, and a
+    card holding only ``wulf_biggen@krausbauer.de`` is Wulf Biggen's.
+
+    Done after the strong keys, so a spelt name never refuses a join a shared key proposed;
+    the later tiers then compare it like a written one.
+    """
+    for i, it in enumerate(items):
+        if it.name.family or not (it.links or it.emails):
+            continue
+        r = c.find(i)
+        names = c.names[r]
+        if any(n.family for n in names):
+            continue
+        for spelt in _spelt_names(it):
+            if all(names_match(spelt, n) for n in names):
+                c.names[r] = [spelt]
+                break
+
+
+def _spelt_names(it: Item):
+    for link in it.links:
+        spelt = profile_name(link)
+        if spelt and given_names_match(spelt.given, it.name.given):
+            yield spelt
+    if not it.name:
+        for e in it.emails:
+            if not is_free_mail(email_domain(e)):
+                spelt = address_name(e)
+                if spelt:
+                    yield spelt
 
 
 def _fuzzy(c: _Clusters, sets: _Sets) -> None:
@@ -257,12 +296,18 @@ class _Sets:
         self.orgs: dict[int, set[str]] = defaultdict(set)
         self.phones: dict[int, set[str]] = defaultdict(set)
         self.company_mail: dict[int, set[str]] = defaultdict(set)
+        self.titles: dict[int, set[str]] = defaultdict(set)
+        self.links: dict[int, set[str]] = defaultdict(set)
         self.keyed: set[int] = set()
         find = c.find
         for i, it in enumerate(items):
-            if not (it.org or it.emails or it.phones or it.links):
+            if not (it.org or it.emails or it.phones or it.links or it.title):
                 continue
             r = find(i)
+            if it.title:
+                self.titles[r].add(_title(it.title))
+            if it.links:
+                self.links[r].update(it.links)
             if it.org:
                 self.orgs[r].add(it.org)
             if it.emails or it.phones or it.links:
@@ -274,11 +319,30 @@ class _Sets:
                     self.company_mail[r].add(email_match_key(e))
 
     def merge(self, root: int, other: int) -> None:
-        for table in (self.orgs, self.phones, self.company_mail):
+        for table in (self.orgs, self.phones, self.company_mail, self.titles, self.links):
             if other in table:
                 table[root] = table.get(root, set()) | table.pop(other)
         if other in self.keyed:
             self.keyed.add(root)
+
+
+def _agreeing_fact(given: NameKey, names: list[NameKey], titles: set[str] | tuple,
+                   their_titles: set[str] | tuple, links: set[str] | tuple) -> str:
+    """Return what, besides a given name, says a given-name-only record is this person: the
+    same title, or a profile address spelling a full name that fits theirs; "" when nothing."""
+    same = sorted(set(titles) & set(their_titles))
+    if same:
+        return f"with the same title '{same[0]}'"
+    for link in sorted(links):
+        spelt = profile_name(link)
+        if spelt and given_names_match(spelt.given, given.given) and all(
+                names_match(spelt, n) for n in names):
+            return f"whose name the profile {link} spells"
+    return ""
+
+
+def _title(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _is_partial(n: NameKey) -> bool:
@@ -298,28 +362,29 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
     roots = sorted({c.find(i) for i in range(len(c.parent))})
     direct: dict[tuple[str, str], list[int]] = defaultdict(list)
     swapped: dict[tuple[str, str], list[int]] = defaultdict(list)
-    exact: dict[NameKey, list[int]] = defaultdict(list)
+    by_family: dict[str, list[int]] = defaultdict(list)
     partial: list[int] = []
+    given_only: list[int] = []
     for r in roots:
         names = c.names[r]
         if not names:
             continue
         if all(_is_partial(n) for n in names):
-            # A given name alone ("Tanya" at Frye-Martin) is not enough: the store does not
-            # know every Tanya there, and the one it knows may be the wrong one.
             if any(n.family for n in names):
                 partial.append(r)
+            elif orgs.get(r) and (sets.titles.get(r) or sets.links.get(r)):
+                given_only.append(r)
             continue
         full_names = [n for n in names if not _is_partial(n)]
         for n in full_names:
-            exact[n].append(r)
+            by_family[n.family].append(r)
             for org in orgs.get(r, ()):
                 for w in _block_words(n):
                     direct[org, w].append(r)
                 for w in _block_words(NameKey(n.family, n.given)):
                     swapped[org, w].append(r)
-    # Full names with no company and no key: fit against the whole store, by exact name only.
-    lonely = [r for r in roots if r not in orgs and r not in keyed and c.names[r]
+    # Full names with no company: fit against the whole store.
+    lonely = [r for r in roots if r not in orgs and c.names[r]
               and not any(_is_partial(n) for n in c.names[r])]
 
     def fits(r: int, index: dict, org: str) -> list[int]:
@@ -345,14 +410,43 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
             if c.union(found[0], r, f"{_show(n)} is the only person named so at the "
                                     f"organisation ({_show(m)})"):
                 sets.merge(c.find(r), r if c.find(r) != r else found[0])
+    # A given name alone ("Tanya" at Frye-Martin) is not enough: the store does not know every
+    # Tanya there, and the one it knows may be the wrong one. With a second fact that agrees,
+    # the one Tanya the store knows there is her: the same job title written beside it
+    # ("Tanya, Head of Procurement"), or a profile address that spells her full name.
+    for r in given_only:
+        if c.find(r) != r:
+            continue
+        found = sorted({s for org in orgs[r] for s in fits(r, direct, org)})
+        mine = sets.titles.get(r)
+        if len(found) > 1 and mine:
+            # Several Roberts there, but one Robert who is an Operations Manager.
+            found = [s for s in found if mine & sets.titles.get(s, set())]
+        if len(found) != 1:
+            continue
+        s = found[0]
+        agree = _agreeing_fact(c.names[r][0], c.names[s], sets.titles.get(r, ()),
+                               sets.titles.get(s, ()), sets.links.get(r, ()))
+        if agree and c.union(s, r, f"{_show(c.names[r][0])} is the only person named so at "
+                                   f"the organisation ({_show(c.names[s][0])}), {agree}"):
+            sets.merge(c.find(r), r if c.find(r) != r else s)
+    # A full name with no company: the one person in the whole store whose name fits (the
+    # same family name, a given name that fits), or, when several do, the one of them with the
+    # same title ("Nicole Taylor, Buyer"). Contact details that differ refuse it as above.
     for r in lonely:
         if c.find(r) != r:
             continue
         names = c.names[r]
-        found = sorted({c.find(s) for n in names for s in exact.get(n, ())} - {r})
-        found = [s for s in found if all(names_match(a, b) for a in names for b in c.names[s])]
+        found = sorted({c.find(s) for n in names for s in by_family.get(n.family, ())} - {r})
+        found = [s for s in found if all(names_match(a, b) for a in names for b in c.names[s])
+                 and not _conflict(r, s, phones, company_mail)]
+        why = "the only person of that name"
+        mine = sets.titles.get(r)
+        if len(found) > 1 and mine:
+            found = [s for s in found if mine & sets.titles.get(s, set())]
+            why = f"the only person of that name with the title '{sorted(mine)[0]}'"
         if len(found) == 1:
-            if c.union(found[0], r, f"{_show(c.names[r][0])} is the only person of that name"):
+            if c.union(found[0], r, f"{_show(names[0])} is {why} ({_show(c.names[found[0]][0])})"):
                 sets.merge(c.find(r), r if c.find(r) != r else found[0])
 
 

@@ -17,12 +17,14 @@ from rapidfuzz.distance import OSA
 
 __all__ = [
     "NameKey",
+    "address_name",
     "family_names_match",
     "given_name_forms",
     "given_names_match",
     "name_key",
     "name_score",
     "names_match",
+    "profile_name",
 ]
 
 _HONORIFICS = frozenset({
@@ -241,3 +243,42 @@ def name_score(a: NameKey, b: NameKey) -> float:
         else:
             score *= 0.9
     return round(score, 4)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def profile_name(link: str) -> NameKey:
+    """Return the name a LinkedIn profile address spells, or an empty key when it spells none.
+
+    Rule: ``link`` is a normalised profile (``linkedin.com/in/<slug>``); the slug splits on
+    ``-`` and ``_``; trailing words holding a digit (the suffix LinkedIn adds to tell namesakes
+    apart, "e255afa4", "42") are dropped; at least two words must remain, read as a full name
+    ("roland-winkler-90139d68" is Roland Winkler). One word ("sam", "jdoe") spells no name.
+    """
+    slug = link.rpartition("/in/")[2]
+    words = [w for w in slug.replace("_", "-").split("-") if w]
+    while words and any(ch.isdigit() for ch in words[-1]):
+        words.pop()
+    if len(words) < 2 or any(any(ch.isdigit() for ch in w) for w in words):
+        return NameKey("", "")
+    return name_key(" ".join(words))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def address_name(email: str) -> NameKey:
+    """Return the name an email address spells, or an empty key when it spells none.
+
+    Rule: the local part (before ``@``, any ``+tag`` dropped) must be exactly two words of at
+    least two letters each, joined by ``.``, ``_`` or ``-`` ("wulf_biggen", "jane.doe"); it is
+    read given name first. "jdoe", "jane", "jane.doe2" and "j.doe" spell no name: which letters
+    are which name is a guess there.
+    """
+    local = email.partition("@")[0].partition("+")[0]
+    for sep in "._-":
+        words = local.split(sep)
+        if len(words) == 2:
+            break
+    else:
+        return NameKey("", "")
+    if not all(len(w) >= 2 and w.isalpha() for w in words):
+        return NameKey("", "")
+    return name_key(" ".join(words))
