@@ -60,7 +60,7 @@ def _email_baseline(facts: list) -> list[int]:
     return [find(i) for i in range(len(facts))]
 
 
-def build(label: str, keep_entries: bool = False):
+def build(label: str, keep_entries: bool = False, noisy: bool = True):
     """Return (owners, facts, true person ids, true org ids, rows with an org, entries) for a
     noisy world of size ``label``; ``entries`` (each record's world entry and card) only when
     asked, for the miss diagnostic."""
@@ -70,7 +70,7 @@ def build(label: str, keep_entries: bool = False):
     from intrograph.models import ContactPoint, ContactRecord, Owner
 
     owners_n, people_n = SIZES[label]
-    world = generate_world(owners=owners_n, people=people_n, seed=11, noisy=True)
+    world = generate_world(owners=owners_n, people=people_n, seed=11, noisy=noisy)
     owners = []
     for o in world.owners:
         p = world.people[o.person]

@@ -234,7 +234,7 @@ def derive(
                           else NameKey("", ""), emails, phones, (), org_of(emails, "")))
     for r in records:
         items.append(Item(r.uid, r.name_key, r.emails, r.phones, r.links,
-                          org_of(r.emails, r.org_norm), r.title))
+                          org_of(r.emails, r.org_norm), r.title, r.owner))
     merges, splits, pins = [], [], {}
     for kind, a, b in decisions:
         if kind == "keep_id":
@@ -281,6 +281,7 @@ def derive(
         pid = anchor[root]
         owner_name = owner_of_root.get(root)
         names: Counter[str] = Counter()
+        full_names: Counter[str] = Counter()  # shown before "Tanya" or "D. Crawford"
         org_votes: Counter[str] = Counter()
         emails: set[str] = set()
         phones: set[str] = set()
@@ -288,6 +289,8 @@ def derive(
             out.record_person[r.uid] = pid
             if r.name:
                 names[r.name] += 1
+                if r.name_key.family and len(r.name_key.given) > 1:
+                    full_names[r.name] += 1
             emails.update(r.emails)
             phones.update(r.phones)
             if r.org_norm:
@@ -306,7 +309,7 @@ def derive(
         if owner_name and owner_display[owner_name].display_name:
             name = owner_display[owner_name].display_name
         else:
-            name = _pick(names) or owner_name or "(unnamed)"
+            name = _pick(full_names) or _pick(names) or owner_name or "(unnamed)"
         out.persons.append(
             PersonRow(
                 id=pid,

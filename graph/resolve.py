@@ -12,7 +12,11 @@ normalise / block / compare / cluster vocabulary):
    organisation and one name word, so the cost grows with the records, not their square. Two
    people there join when every name on each side can be the other's (nicknames, one typo,
    swapped order) with a score of at least :data:`FUZZY_THRESHOLD`, when neither has a phone the
-   other lacks, and when they hold no different addresses at one company domain.
+   other lacks, and when they hold no different addresses at one company domain. Before it, a
+   person known by no full name takes the one their profile address or work address spells.
+4. **One person fits**: "D. Crawford" at a company, "Tanya" at a company with a second fact
+   that agrees (the same title or profile, or a book that does not already hold that Tanya),
+   and a full name with no company join the one person who fits, never one of several.
 
 False merges are the failure users never forgive, so every tier refuses when in doubt; the
 threshold was calibrated on the fixtures' ground truth (``benchmarks/resolution.py``).
@@ -28,9 +32,9 @@ from dataclasses import dataclass, field
 from intrograph.loaders import normalize as _norm
 from intrograph.loaders.names import (
     NameKey,
+    address_name,
     family_names_match,
     given_name_forms,
-    address_name,
     given_names_match,
     name_score,
     names_match,
@@ -62,6 +66,7 @@ class Item:
     links: tuple[str, ...] = ()
     org: str = ""  # the resolved organisation's id, if any
     title: str = ""  # the job title as written, if any
+    book: str = ""  # whose address book the record is in ("" for an owner)
 
 
 @dataclass
@@ -298,20 +303,20 @@ class _Sets:
         self.company_mail: dict[int, set[str]] = defaultdict(set)
         self.titles: dict[int, set[str]] = defaultdict(set)
         self.links: dict[int, set[str]] = defaultdict(set)
-        self.keyed: set[int] = set()
+        self.books: dict[int, set[str]] = defaultdict(set)
         find = c.find
         for i, it in enumerate(items):
+            r = find(i)
+            if it.book:
+                self.books[r].add(it.book)
             if not (it.org or it.emails or it.phones or it.links or it.title):
                 continue
-            r = find(i)
             if it.title:
                 self.titles[r].add(_title(it.title))
             if it.links:
                 self.links[r].update(it.links)
             if it.org:
                 self.orgs[r].add(it.org)
-            if it.emails or it.phones or it.links:
-                self.keyed.add(r)
             if it.phones:
                 self.phones[r].update(it.phones)
             for e in it.emails:
@@ -319,11 +324,10 @@ class _Sets:
                     self.company_mail[r].add(email_match_key(e))
 
     def merge(self, root: int, other: int) -> None:
-        for table in (self.orgs, self.phones, self.company_mail, self.titles, self.links):
+        for table in (self.orgs, self.phones, self.company_mail, self.titles, self.links,
+                      self.books):
             if other in table:
                 table[root] = table.get(root, set()) | table.pop(other)
-        if other in self.keyed:
-            self.keyed.add(root)
 
 
 def _agreeing_fact(given: NameKey, names: list[NameKey], titles: set[str] | tuple,
@@ -358,7 +362,7 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
     company it must be a full name that fits exactly one person in the whole store. A given name
     alone never joins anyone.
     """
-    orgs, phones, company_mail, keyed = sets.orgs, sets.phones, sets.company_mail, sets.keyed
+    orgs, phones, company_mail = sets.orgs, sets.phones, sets.company_mail
     roots = sorted({c.find(i) for i in range(len(c.parent))})
     direct: dict[tuple[str, str], list[int]] = defaultdict(list)
     swapped: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -372,7 +376,7 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
         if all(_is_partial(n) for n in names):
             if any(n.family for n in names):
                 partial.append(r)
-            elif orgs.get(r) and (sets.titles.get(r) or sets.links.get(r)):
+            elif orgs.get(r):
                 given_only.append(r)
             continue
         full_names = [n for n in names if not _is_partial(n)]
@@ -410,10 +414,12 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
             if c.union(found[0], r, f"{_show(n)} is the only person named so at the "
                                     f"organisation ({_show(m)})"):
                 sets.merge(c.find(r), r if c.find(r) != r else found[0])
-    # A given name alone ("Tanya" at Frye-Martin) is not enough: the store does not know every
-    # Tanya there, and the one it knows may be the wrong one. With a second fact that agrees,
-    # the one Tanya the store knows there is her: the same job title written beside it
-    # ("Tanya, Head of Procurement"), or a profile address that spells her full name.
+    # A given name alone ("Tanya" at Frye-Martin) joins the one Tanya the store knows there
+    # only when a second fact agrees: the same job title written beside it ("Tanya, Head of
+    # Procurement"), or a profile address that spells her full name; or, failing those, when
+    # the book holding "Tanya" does not already hold that Tanya under her full name (one book
+    # keeps one card per human: a bare "Tanya" beside "Tanya McCormick" is another Tanya) and
+    # no title written on both sides disagrees.
     for r in given_only:
         if c.find(r) != r:
             continue
@@ -427,6 +433,9 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
         s = found[0]
         agree = _agreeing_fact(c.names[r][0], c.names[s], sets.titles.get(r, ()),
                                sets.titles.get(s, ()), sets.links.get(r, ()))
+        if not agree and not (sets.titles.get(r) and sets.titles.get(s)) and not (
+                sets.books.get(r, set()) & sets.books.get(s, set())):
+            agree = "and not already in the same book"
         if agree and c.union(s, r, f"{_show(c.names[r][0])} is the only person named so at "
                                    f"the organisation ({_show(c.names[s][0])}), {agree}"):
             sets.merge(c.find(r), r if c.find(r) != r else s)
@@ -440,6 +449,9 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
         found = sorted({c.find(s) for n in names for s in by_family.get(n.family, ())} - {r})
         found = [s for s in found if all(names_match(a, b) for a in names for b in c.names[s])
                  and not _conflict(r, s, phones, company_mail)]
+        # Other cards with no company do not make it ambiguous: they are as likely the same
+        # human's, and will join the same person in their turn.
+        found = [s for s in found if s in orgs] or found
         why = "the only person of that name"
         mine = sets.titles.get(r)
         if len(found) > 1 and mine:

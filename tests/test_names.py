@@ -8,11 +8,13 @@ from hypothesis import strategies as st
 
 from intrograph.loaders.names import (
     NameKey,
+    address_name,
     family_names_match,
     given_names_match,
     name_key,
     name_score,
     names_match,
+    profile_name,
 )
 
 
@@ -34,6 +36,9 @@ from intrograph.loaders.names import (
         ("bob@acme.com", "", "", ("", "")),
         ("+1 415 555 0100", "", "", ("", "")),
         ("Cher", "", "", ("cher", "")),
+        ("Jan-Peter Hesse", "", "", ("janpeter", "hesse")),  # one given name, not two
+        ("", "Hesse", "Jan-Peter", ("hesse", "janpeter")),  # ...in either field
+        ("John Smyth-Jones", "", "", ("john", "smythjones")),
     ],
 )
 def test_name_key_reads_the_forms_address_books_use(full, given, family, expected):
@@ -52,6 +57,8 @@ def test_name_key_reads_the_forms_address_books_use(full, given, family, expecte
         ("john", "jane", False),
         ("ann", "tom", False),
         ("r", "tom", False),
+        ("e", "beth", True),  # an initial of the full name behind a nickname
+        ("r", "beth", False),
         ("", "tom", True),  # nothing known says nothing
     ],
 )
@@ -71,6 +78,8 @@ def k(text: str) -> NameKey:
         ("Lee Robert", "Robert Lee", True),  # given and family transposed
         ("Robert Johnson", "Robert Jonhson", True),  # a typo in the family name
         ("Tom Lee", "Tom Li", False),  # names this short have no room for a typo
+        ("Kelly Roth", "Kelly Rth", True),  # a letter lost from a four-letter name
+        ("Ann Lee", "Ann Leo", False),
         ("Ann Lee", "Tom Lee", False),  # a household, not a person
         ("John Smith", "John Smyth-Jones", False),
         ("J. Smith", "Jane Smith", True),
@@ -81,6 +90,45 @@ def k(text: str) -> NameKey:
 def test_names_match(a, b, same):
     assert names_match(k(a), k(b)) is same
     assert names_match(k(b), k(a)) is same
+
+
+def test_a_transposed_name_fits_on_either_side():
+    swapped = NameKey("hendricks", "jeffrey")  # given and family in each other's fields
+    assert names_match(k("J. Hendricks"), swapped)
+    assert names_match(swapped, k("J. Hendricks"))
+    assert not names_match(k("T. Hendricks"), swapped)
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("linkedin.com/in/roland-winkler-90139d68", ("roland", "winkler")),
+        ("linkedin.com/in/heinzwilhelm-rohleder-5704b92d", ("heinzwilhelm", "rohleder")),
+        ("linkedin.com/in/jane-doe-123", ("jane", "doe")),
+        ("linkedin.com/in/ludwig-van-beethoven", ("ludwig", "vanbeethoven")),
+        ("linkedin.com/in/sam", ("", "")),  # one word is no full name
+        ("linkedin.com/in/jdoe42", ("", "")),
+        ("linkedin.com/in/x1-y2", ("", "")),
+    ],
+)
+def test_profile_name_reads_the_name_a_profile_address_spells(link, expected):
+    assert profile_name(link) == expected
+
+
+@pytest.mark.parametrize(
+    ("email", "expected"),
+    [
+        ("wulf_biggen@krausbauer.de", ("wulf", "biggen")),
+        ("jane.doe@acme.com", ("jane", "doe")),
+        ("jane.doe+news@acme.com", ("jane", "doe")),
+        ("jdoe@acme.com", ("", "")),  # which letters are which name is a guess
+        ("j.doe@acme.com", ("", "")),
+        ("jane.doe2@acme.com", ("", "")),
+        ("jane@acme.com", ("", "")),
+    ],
+)
+def test_address_name_reads_only_addresses_that_spell_two_words(email, expected):
+    assert address_name(email) == expected
 
 
 def test_a_shared_address_only_needs_the_family_names_to_agree():
