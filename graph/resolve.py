@@ -256,8 +256,10 @@ def _fuzzy(c: _Clusters, sets: _Sets) -> None:
                 if len(n.given) > 1:
                     words.add(f"g:{n.given}:{n.family[0]}")
                     words.add("s:" + ":".join(sorted((n.given, n.family))))
-        for org in its_orgs:
-            for w in words:
+        # Sorted: the order blocks are met in decides which joins come first, and set order
+        # changes from one process to the next with string hashing.
+        for org in sorted(its_orgs):
+            for w in sorted(words):
                 blocks[org, w].append(r)
 
     for members in blocks.values():  # insertion order: as deterministic as the items
@@ -304,24 +306,24 @@ class _Sets:
         self.titles: dict[int, set[str]] = defaultdict(set)
         self.links: dict[int, set[str]] = defaultdict(set)
         self.books: dict[int, set[str]] = defaultdict(set)
+        orgs, phones, company_mail = self.orgs, self.phones, self.company_mail
+        titles, links, books = self.titles, self.links, self.books
         find = c.find
         for i, it in enumerate(items):
             r = find(i)
             if it.book:
-                self.books[r].add(it.book)
-            if not (it.org or it.emails or it.phones or it.links or it.title):
-                continue
+                books[r].add(it.book)
             if it.title:
-                self.titles[r].add(_title(it.title))
+                titles[r].add(_title(it.title))
             if it.links:
-                self.links[r].update(it.links)
+                links[r].update(it.links)
             if it.org:
-                self.orgs[r].add(it.org)
+                orgs[r].add(it.org)
             if it.phones:
-                self.phones[r].update(it.phones)
+                phones[r].update(it.phones)
             for e in it.emails:
                 if not is_free_mail(email_domain(e)):
-                    self.company_mail[r].add(email_match_key(e))
+                    company_mail[r].add(email_match_key(e))
 
     def merge(self, root: int, other: int) -> None:
         for table in (self.orgs, self.phones, self.company_mail, self.titles, self.links,
@@ -345,6 +347,7 @@ def _agreeing_fact(given: NameKey, names: list[NameKey], titles: set[str] | tupl
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _title(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -366,7 +369,9 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
     roots = sorted({c.find(i) for i in range(len(c.parent))})
     direct: dict[tuple[str, str], list[int]] = defaultdict(list)
     swapped: dict[tuple[str, str], list[int]] = defaultdict(list)
-    by_family: dict[str, list[int]] = defaultdict(list)
+    # Full names by family name and the initials their given name can stand for: every given
+    # name that fits another (same, typo, initial, nickname) shares one of these initials.
+    by_family: dict[tuple[str, str], list[int]] = defaultdict(list)
     partial: list[int] = []
     given_only: list[int] = []
     for r in roots:
@@ -381,7 +386,8 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
             continue
         full_names = [n for n in names if not _is_partial(n)]
         for n in full_names:
-            by_family[n.family].append(r)
+            for i in _initials(n.given):
+                by_family[n.family, i].append(r)
             for org in orgs.get(r, ()):
                 for w in _block_words(n):
                     direct[org, w].append(r)
@@ -446,7 +452,8 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
         if c.find(r) != r:
             continue
         names = c.names[r]
-        found = sorted({c.find(s) for n in names for s in by_family.get(n.family, ())} - {r})
+        found = sorted({c.find(s) for n in names for i in _initials(n.given)
+                        for s in by_family.get((n.family, i), ())} - {r})
         found = [s for s in found if all(names_match(a, b) for a in names for b in c.names[s])
                  and not _conflict(r, s, phones, company_mail)]
         # Other cards with no company do not make it ambiguous: they are as likely the same
@@ -460,6 +467,11 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
         if len(found) == 1:
             if c.union(found[0], r, f"{_show(names[0])} is {why} ({_show(c.names[found[0]][0])})"):
                 sets.merge(c.find(r), r if c.find(r) != r else found[0])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _initials(given: str) -> frozenset[str]:
+    return frozenset(f[0] for f in given_name_forms(given)) | {given[0]}
 
 
 @functools.lru_cache(maxsize=1 << 18)
