@@ -25,7 +25,7 @@ threshold was calibrated on the fixtures' ground truth (``benchmarks/resolution.
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -78,6 +78,9 @@ class Resolution:
     blocked: int = 0  # joins a strong key proposed that a conflict refused
 
 
+_NO_NAMES: list[NameKey] = []
+
+
 class _Clusters:
     def __init__(self, items: Sequence[Item], forbid: dict[int, set[int]]):
         n = len(items)
@@ -119,7 +122,9 @@ class _Clusters:
 
     def union(self, a: int, b: int, reason: str, *, forced: bool = False,
               names_fit=names_match, count: bool = True) -> bool:
-        ra, rb = self.find(a), self.find(b)
+        parent = self.parent
+        ra = a if parent[a] == a else self.find(a)
+        rb = b if parent[b] == b else self.find(b)
         if ra == rb:
             return True
         if not forced and not self.compatible(ra, rb, names_fit):
@@ -127,22 +132,32 @@ class _Clusters:
             return False
         if rb < ra:  # the smaller index (owners first, then newest records) represents
             ra, rb = rb, ra
-        self.parent[rb] = ra
-        names = self.names[ra]
-        for n in self.names[rb] if self.names[rb] != names else ():
-            # A spelling let in by a strong key despite a given name that does not fit ("Rch")
-            # is not kept for later checks, or it would refuse every later join.
-            if n not in names and len(names) < MAX_NAMES and all(
-                    names_match(n, m) for m in names):
-                names.append(n)
-        self.names[rb] = []
-        if rb in self.forbid:
+        parent[rb] = ra
+        all_names = self.names
+        names, theirs = all_names[ra], all_names[rb]
+        if theirs and theirs != names:
+            for n in theirs:
+                # A spelling let in by a strong key despite a given name that does not fit
+                # ("Rch") is not kept for later checks, or it would refuse every later join.
+                if n not in names and len(names) < MAX_NAMES and all(
+                        names_match(n, m) for m in names):
+                    names.append(n)
+        all_names[rb] = _NO_NAMES  # never a root again, so never added to
+        if self.forbid and rb in self.forbid:
             self.forbid.setdefault(ra, set()).update(self.forbid.pop(rb))
-        if self.links[rb]:
-            self.links[ra] = (self.links[ra] or frozenset()) | self.links[rb]
-        why = self.why.setdefault(ra, [])
-        for r in (reason, *self.why.pop(rb, ())):
-            if r not in why and len(why) < MAX_REASONS:
+        links = self.links
+        if links[rb]:
+            links[ra] = (links[ra] or frozenset()) | links[rb]
+        whys = self.why
+        why, old = whys.get(ra), whys.pop(rb, ())
+        if why is None:
+            why = whys[ra] = [reason]
+        elif len(why) < MAX_REASONS and reason not in why:
+            why.append(reason)
+        for r in old:
+            if len(why) >= MAX_REASONS:
+                break
+            if r not in why:
                 why.append(r)
         return True
 
@@ -247,38 +262,52 @@ def _fuzzy(c: _Clusters, sets: _Sets) -> None:
     orgs, phones, company_mail = sets.orgs, sets.phones, sets.company_mail
     # Blocks: one family name (nicknames, given-name typos); one given name with the family
     # name's first letter (family-name typos keep it); the two words in either order (swaps).
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    blocks: dict[tuple[str, tuple[str, str, str]], list[int]] = defaultdict(list)
+    # A family name shared by more than MAX_BLOCK people at one company says nothing, however
+    # its block is cut by initials.
+    family_size: Counter[tuple[str, str]] = Counter()
+    all_names = c.names
     for r, its_orgs in orgs.items():
-        words = set()
-        for n in c.names[r]:
-            if n.family:
-                words.add("f:" + n.family)
-                if len(n.given) > 1:
-                    words.add(f"g:{n.given}:{n.family[0]}")
-                    words.add("s:" + ":".join(sorted((n.given, n.family))))
+        names = all_names[r]
+        if not names:
+            continue
+        words = _fuzzy_words(names[0]) if len(names) == 1 else sorted(
+            {w for n in names for w in _fuzzy_words(n)})
+        if not words:
+            continue
         # Sorted: the order blocks are met in decides which joins come first, and set order
         # changes from one process to the next with string hashing.
-        for org in sorted(its_orgs):
-            for w in sorted(words):
+        families = {w[1] for w in words if w[0] == "f"}
+        for org in sorted(its_orgs) if len(its_orgs) > 1 else its_orgs:
+            for w in words:
                 blocks[org, w].append(r)
+            for f in families:
+                family_size[org, f] += 1
 
-    for members in blocks.values():  # insertion order: as deterministic as the items
-        if len(members) < 2 or len(members) > MAX_BLOCK:
+    find = c.find
+    for (org, w), members in blocks.items():  # insertion order: as deterministic as the items
+        if len(members) < 2 or len(members) > MAX_BLOCK or (
+                w[0] == "f" and family_size[org, w[1]] > MAX_BLOCK):
             continue
-        for x in range(len(members)):
+        for x in range(len(members) - 1):
+            ra = find(members[x])
             for y in range(x + 1, len(members)):
-                ra, rb = c.find(members[x]), c.find(members[y])
+                rb = find(members[y])
                 if ra == rb:
                     continue
-                best = max((name_score(a, b) for a in c.names[ra] for b in c.names[rb]),
-                           default=0.0)
+                names_a, names_b = all_names[ra], all_names[rb]
+                if len(names_a) == 1 and len(names_b) == 1:
+                    best = name_score(names_a[0], names_b[0])
+                else:
+                    best = max((name_score(a, b) for a in names_a for b in names_b),
+                               default=0.0)
                 if best < FUZZY_THRESHOLD or _conflict(ra, rb, phones, company_mail):
                     continue
-                a_name = c.names[ra][0]
-                b_name = c.names[rb][0]
-                if c.union(ra, rb, f"name {_show(a_name)} ~ {_show(b_name)} at the same "
-                                   f"organisation (score {best:.2f})"):
-                    sets.merge(c.find(ra), rb if c.find(ra) == ra else ra)
+                if c.union(ra, rb, f"name {_show(names_a[0])} ~ {_show(names_b[0])} at the "
+                                   f"same organisation (score {best:.2f})"):
+                    root = find(ra)
+                    sets.merge(root, rb if root == ra else ra)
+                    ra = root
 
 
 def _conflict(ra: int, rb: int, phones: dict[int, set[str]],
@@ -467,6 +496,24 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
         if len(found) == 1:
             if c.union(found[0], r, f"{_show(names[0])} is {why} ({_show(c.names[found[0]][0])})"):
                 sets.merge(c.find(r), r if c.find(r) != r else found[0])
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _fuzzy_words(n: NameKey) -> tuple[tuple[str, str, str], ...]:
+    """Return the blocks of tier 3 a name is found in, sorted: its family name with each
+    initial its given name can stand for (a nickname or a typo of it shares one), its given name
+    with the family initial (family-name typos keep it), its two words in either order (swaps).
+
+    Every pair of names that can score :data:`FUZZY_THRESHOLD` shares one of these blocks; a
+    name with no given name scores too little to join anyone here.
+    """
+    if not (n.family and n.given):
+        return ()
+    words = {("f", n.family, i) for i in _initials(n.given)}
+    if len(n.given) > 1:
+        words.add(("g", n.given, n.family[0]))
+        words.add(("s", *sorted((n.given, n.family))))
+    return tuple(sorted(words))
 
 
 @functools.lru_cache(maxsize=1 << 16)
