@@ -171,7 +171,7 @@ def resolve(
 
     Deterministic for a given item order: the caller sorts (owners first, newest batch first).
     """
-    index = {it.uid: i for i, it in enumerate(items)}
+    index = {it.uid: i for i, it in enumerate(items)} if merges or splits else {}
     forbid: dict[int, set[int]] = defaultdict(set)
     for a, b in splits:
         if a in index and b in index:
@@ -184,16 +184,22 @@ def resolve(
 
     # A profile or a mailbox is one person's unless the family names disagree; a phone number
     # is shared by households, so there the given names must fit too.
-    for kind, keys_of, names_fit in (
-        ("LinkedIn profile", lambda it: it.links, family_names_match),
-        ("email", lambda it: [email_match_key(e) for e in it.emails], family_names_match),
-        ("phone", lambda it: it.phones, names_match),
+    for kind, attr, names_fit in (
+        ("LinkedIn profile", "links", family_names_match),
+        ("email", "emails", family_names_match),
+        ("phone", "phones", names_match),
     ):
         # Every person already holding the key is tried, not only the first: when a relative
         # holds the family landline first, two records of one human sharing it still meet.
         holders: dict[str, list[int]] = {}
+        mailbox = email_match_key if attr == "emails" else None
         for i, it in enumerate(items):
-            for k in keys_of(it):
+            keys = getattr(it, attr)
+            if not keys:
+                continue
+            for k in keys:
+                if mailbox is not None:
+                    k = mailbox(k)
                 seen = holders.get(k)
                 if seen is None:
                     holders[k] = [i]
@@ -386,45 +392,58 @@ def _is_partial(n: NameKey) -> bool:
 
 
 def _partial(c: _Clusters, sets: _Sets) -> None:
-    """Join a person known only as "D. Crawford" at a company, or only by a full name with no
-    company, to the one person whose full name fits, and only when exactly one does (tier 4).
-
-    Several fitting people, or none, leave the record alone: guessing between two Davids is how
-    a tool invents a relationship. Within a company the given name may be an initial; without a
-    company it must be a full name that fits exactly one person in the whole store. A given name
-    alone never joins anyone.
+    """Join a person known only as "D. Crawford" or "Tanya" at a company, or only by a full
+    name with no company, to the one person whose full name fits (tier 4 of the module
+    docstring), and only when exactly one does: guessing between two Davids is how a tool
+    invents a relationship.
     """
     orgs, phones, company_mail = sets.orgs, sets.phones, sets.company_mail
-    roots = sorted({c.find(i) for i in range(len(c.parent))})
-    direct: dict[tuple[str, str], list[int]] = defaultdict(list)
-    swapped: dict[tuple[str, str], list[int]] = defaultdict(list)
-    # Full names by family name and the initials their given name can stand for: every given
-    # name that fits another (same, typo, initial, nickname) shares one of these initials.
-    by_family: dict[tuple[str, str], list[int]] = defaultdict(list)
+    all_names = c.names
+    find = c.find
+    roots = sorted({find(i) for i in range(len(c.parent))})
     partial: list[int] = []
     given_only: list[int] = []
+    full: list[int] = []
+    lonely: list[int] = []  # full names with no company: fit against the whole store
     for r in roots:
-        names = c.names[r]
+        names = all_names[r]
         if not names:
             continue
         if all(_is_partial(n) for n in names):
             if any(n.family for n in names):
                 partial.append(r)
-            elif orgs.get(r):
+            elif r in orgs:
                 given_only.append(r)
             continue
-        full_names = [n for n in names if not _is_partial(n)]
-        for n in full_names:
+        full.append(r)
+        if r not in orgs and not any(_is_partial(n) for n in names):
+            lonely.append(r)
+    # Only what some partial name will look up is indexed: the organisations they are at, and
+    # the (family name, initial) pairs of the company-less names.
+    wanted = {org for r in partial for org in orgs.get(r, ())}
+    wanted_swapped = set(wanted)
+    wanted.update(org for r in given_only for org in orgs[r])
+    wanted_family = {(n.family, i) for r in lonely for n in all_names[r]
+                     for i in _initials(n.given)}
+    direct: dict[tuple[str, str], list[int]] = defaultdict(list)
+    swapped: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # Full names by family name and the initials their given name can stand for: every given
+    # name that fits another (same, typo, initial, nickname) shares one of these initials.
+    by_family: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for r in full:
+        its_orgs = [org for org in orgs.get(r, ()) if org in wanted]
+        for n in all_names[r]:
+            if _is_partial(n):
+                continue
             for i in _initials(n.given):
-                by_family[n.family, i].append(r)
-            for org in orgs.get(r, ()):
+                if (n.family, i) in wanted_family:
+                    by_family[n.family, i].append(r)
+            for org in its_orgs:
                 for w in _block_words(n):
                     direct[org, w].append(r)
-                for w in _block_words(NameKey(n.family, n.given)):
-                    swapped[org, w].append(r)
-    # Full names with no company: fit against the whole store.
-    lonely = [r for r in roots if r not in orgs and c.names[r]
-              and not any(_is_partial(n) for n in c.names[r])]
+                if org in wanted_swapped:
+                    for w in _block_words(NameKey(n.family, n.given)):
+                        swapped[org, w].append(r)
 
     def fits(r: int, index: dict, org: str) -> list[int]:
         names = c.names[r]
