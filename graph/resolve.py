@@ -416,7 +416,9 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
                 given_only.append(r)
             continue
         full.append(r)
-        if r not in orgs and not any(_is_partial(n) for n in names):
+        # A work address says where, even with no company written: such a card is not
+        # company-less, and the same name at another company may be a namesake.
+        if r not in orgs and r not in company_mail and not any(_is_partial(n) for n in names):
             lonely.append(r)
     # Only what some partial name will look up is indexed: the organisations they are at, and
     # the (family name, initial) pairs of the company-less names.

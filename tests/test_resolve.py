@@ -162,6 +162,14 @@ def test_a_full_name_with_no_company_joins_the_one_person_it_fits(store):
     assert taylors == {"Evergreen": 2, "Acme": 1}
 
 
+def test_one_name_at_two_work_domains_stays_two_people_with_no_company_written(store):
+    # A work address says where they work: the same name at two companies may be namesakes.
+    load(store,
+         (DANA, [card(1, "Jo Park", emails=["jo@initech.com"])]),
+         (LUIS, [card(1, "Jo Park", emails=["jo@hooli.com"])]))
+    assert len(people_named(store, "park")) == 2
+
+
 def test_a_relative_holding_the_landline_first_does_not_keep_one_persons_cards_apart(store):
     # Tom's card is compared first (newest import) and refuses Ann; Ann's two cards, at two
     # employers, must still meet each other through the number they share.
