@@ -210,6 +210,9 @@ class Organization(_Model):
 class Evidence(_Model):
     """One reason to believe two people know each other."""
 
+    # Frozen: derive() shares one object among the many ties that give the same reason.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
     kind: str = Field(description="address_book, reciprocal, rating, interaction, colleague, …")
     owner: str | None = None
     detail: str = ""

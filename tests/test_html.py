@@ -154,7 +154,8 @@ def test_every_piece_of_text_is_escaped_including_attributes():
         target=Target(query=EVIL, organization=OrgRef(id="o", name=f'"{EVIL}')),
         paths=[path(1, ["a", "b"], [0.5], a=EVIL, b='x" onmouseover="alert(2)')],
     )
-    bad.paths[0].links[0].evidence[0].detail = EVIL
+    link = bad.paths[0].links[0]
+    link.evidence[0] = link.evidence[0].model_copy(update={"detail": EVIL})
     bad.paths[0].people[1].title = "<b>boss</b>"
     page = paths_page(bad)
     assert "<script" not in page and "<b>boss" not in page

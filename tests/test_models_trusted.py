@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from pydantic import ValidationError
+
 from intrograph.models import Evidence, Tie
 
 
@@ -17,8 +20,15 @@ def test_trusted_models_equal_and_serialise_like_validated_ones():
 
 
 def test_changing_one_trusted_model_leaves_the_others_alone():
-    a = Evidence.trusted(kind="rating", owner="dana", detail="rated 5")
-    b = Evidence.trusted(kind="rating", owner="luis", detail="rated 2")
-    a.detail = "rated 4"
-    assert (a.detail, b.detail) == ("rated 4", "rated 2")
-    assert b.model_dump() == {"kind": "rating", "owner": "luis", "detail": "rated 2"}
+    a = Tie.trusted(a="p1", b="p2", strength=0.5, evidence=[])
+    b = Tie.trusted(a="p1", b="p3", strength=0.6, evidence=[])
+    a.strength = 0.4
+    assert (a.strength, b.strength) == (0.4, 0.6)
+    assert b.model_dump() == {"a": "p1", "b": "p3", "strength": 0.6, "evidence": []}
+
+
+def test_evidence_cannot_change_once_made():
+    # derive() shares one Evidence object among every tie that gives the same reason.
+    ev = Evidence.trusted(kind="rating", owner="dana", detail="rated 5")
+    with pytest.raises(ValidationError):
+        ev.detail = "rated 1"
