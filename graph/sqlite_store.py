@@ -98,6 +98,10 @@ class SQLiteStore(Store):
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            # Up to 128 MB of pages instead of SQLite's 2 MB: re-deriving rewrites a million
+            # rows whose keys and foreign-key checks land all over the file (a sixth faster
+            # at a million records). Pages are only held once read.
+            self.db.execute("PRAGMA cache_size = -131072")
             self._migrate()
             self.db.execute("PRAGMA journal_mode = WAL")
         except sqlite3.OperationalError as exc:
