@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intrograph.errors import InputError
+from intrograph.graph.prepare import FileSource
 from intrograph.graph.store import PendingFile, Store
-from intrograph.loaders import companion_bytes, is_companion, load_bytes
+from intrograph.loaders import companion_bytes, is_companion
 from intrograph.loaders.textio import read_bytes
 from intrograph.models import ImportSummary, Owner
 
@@ -96,10 +97,9 @@ def _load_lazily(
             # A Salesforce Contact.csv reads its company names from the Account.csv beside it:
             # a changed Account.csv must re-read the contacts, so it is part of the hash too.
             companions = companion_bytes(path, data)
-            yield PendingFile(
-                lambda data=data, name=path.name, companions=companions: load_bytes(
-                    data, name, format, column_map, companions),
-                file_hash(data + mapped + _companion_key(companions)), file=path.name)
+            source = FileSource(data, path.name, format, column_map, companions)
+            yield PendingFile(source.load, file_hash(data + mapped + _companion_key(companions)),
+                              file=path.name, source=source)
             done += len(data)
             if progress:
                 progress(done, total)
