@@ -11,6 +11,7 @@ store's own, so "updated" and a stored record's parse mean the same in both.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import itertools
@@ -111,6 +112,25 @@ class Neo4jStore(Store):
             self.driver.close()
             raise StoreError(f"cannot reach Neo4j at {uri}: {exc}") from exc
 
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        """Yield one write transaction: committed when the block ends, rolled back if it raises.
+
+        Explicit, not ``execute_write``: an import's ``items`` may be a one-shot generator that
+        parses files as it goes, so the work cannot be retried from the start.
+        """
+        with self._session() as session:
+            tx = session.begin_transaction()
+            try:
+                yield tx
+                tx.commit()
+            except BaseException:
+                if not tx.closed():
+                    tx.rollback()
+                raise
+            finally:
+                tx.close()
+
     def _session(self) -> neo4j.Session:
         return self.driver.session(database=self.database)
 
@@ -141,27 +161,16 @@ class Neo4jStore(Store):
         self, items: Iterable[tuple[Owner, Iterable[PendingFile]]]
     ) -> list[ImportSummary]:
         summaries: list[ImportSummary] = []
-        # An explicit transaction, not execute_write: ``items`` may be a one-shot generator that
-        # parses files as it goes, so the work cannot be retried from the start.
-        with self._session() as session:
-            tx = session.begin_transaction()
-            try:
-                changed = False
-                for owner, files in items:
-                    changed = self._upsert_owner(tx, owner) or changed
-                    for pending in files:
-                        summary = self._import_one(tx, owner, pending)
-                        changed = changed or not summary.unchanged
-                        summaries.append(summary)
-                if changed:
-                    self._rederive(tx)
-                tx.commit()
-            except BaseException:
-                if not tx.closed():
-                    tx.rollback()
-                raise
-            finally:
-                tx.close()
+        with self._transaction() as tx:
+            changed = False
+            for owner, files in items:
+                changed = self._upsert_owner(tx, owner) or changed
+                for pending in files:
+                    summary = self._import_one(tx, owner, pending)
+                    changed = changed or not summary.unchanged
+                    summaries.append(summary)
+            if changed:
+                self._rederive(tx)
         return summaries
 
     def _upsert_owner(self, tx: Any, owner: Owner) -> bool:
@@ -362,23 +371,14 @@ class Neo4jStore(Store):
     def decide(self, add: Sequence[tuple[str, str, str]],
                remove: Sequence[tuple[str, str, str]] = ()) -> None:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with self._session() as session:
-            tx = session.begin_transaction()
-            try:
-                rows = [{"kind": k, "a": a, "b": b} for k, a, b in [*remove, *add]]
-                self._unwind(tx, C.DELETE_DECISIONS, rows)
-                seq = self._run(tx, C.NEXT_DECISION_SEQ)[0]["seq"]
-                self._unwind(tx, C.INSERT_DECISIONS, [
-                    {"seq": seq + i, "kind": k, "a": a, "b": b, "made_at": now}
-                    for i, (k, a, b) in enumerate(add)])
-                self._rederive(tx)
-                tx.commit()
-            except BaseException:
-                if not tx.closed():
-                    tx.rollback()
-                raise
-            finally:
-                tx.close()
+        with self._transaction() as tx:
+            rows = [{"kind": k, "a": a, "b": b} for k, a, b in [*remove, *add]]
+            self._unwind(tx, C.DELETE_DECISIONS, rows)
+            seq = self._run(tx, C.NEXT_DECISION_SEQ)[0]["seq"]
+            self._unwind(tx, C.INSERT_DECISIONS, [
+                {"seq": seq + i, "kind": k, "a": a, "b": b, "made_at": now}
+                for i, (k, a, b) in enumerate(add)])
+            self._rederive(tx)
 
     def _provenance(self, ids: Sequence[str]) -> dict[str, list[Provenance]]:
         out: dict[str, list[Provenance]] = defaultdict(list)
@@ -954,27 +954,18 @@ class Neo4jStore(Store):
     def load_inputs(
         self, inputs: StoreInputs, check: Callable[[dict[str, int]], None] | None = None
     ) -> None:
-        with self._session() as session:
-            tx = session.begin_transaction()
-            try:
-                held = {t: n for t, n in self._run(tx, C.HELD_INPUTS)[0].data().items() if n}
-                if held:
-                    said = ", ".join(f"{n} {t}" for t, n in held.items())
-                    raise StoreError(
-                        f"the Neo4j database at {self.uri} is not empty ({said}); sync copies "
-                        "into an empty store only: forget its owners first")
-                for table, query in _INPUT_WRITES.items():
-                    self._unwind(tx, query, inputs.rows(table))
-                self._rederive(tx)
-                if check is not None:
-                    check(self._counts(tx))
-                tx.commit()
-            except BaseException:
-                if not tx.closed():
-                    tx.rollback()
-                raise
-            finally:
-                tx.close()
+        with self._transaction() as tx:
+            held = {t: n for t, n in self._run(tx, C.HELD_INPUTS)[0].data().items() if n}
+            if held:
+                said = ", ".join(f"{n} {t}" for t, n in held.items())
+                raise StoreError(
+                    f"the Neo4j database at {self.uri} is not empty ({said}); sync copies "
+                    "into an empty store only: forget its owners first")
+            for table, query in _INPUT_WRITES.items():
+                self._unwind(tx, query, inputs.rows(table))
+            self._rederive(tx)
+            if check is not None:
+                check(self._counts(tx))
 
     # --- intrograph check ----------------------------------------------------------------------
 
