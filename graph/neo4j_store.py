@@ -48,7 +48,7 @@ from intrograph.graph.inputs import COLUMNS, StoreInputs
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.store import TABLES, PendingFile, Store
 from intrograph.graph.strength import cost
-from intrograph.graph.ties import Message, Rating, TieInputs
+from intrograph.graph.ties import Message, Rating, TieInputs, evidence_json
 from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.models import (
     Ask,
@@ -287,8 +287,8 @@ class Neo4jStore(Store):
         ])
         self._unwind(tx, C.INSERT_TIES, [
             {"a": t.a, "b": t.b, "strength": t.strength, "cost": cost(t.strength),
-             "evidence": json.dumps([e.model_dump() for e in t.evidence])}
-            for t in derived.ties
+             "evidence": evidence}
+            for t, evidence in evidence_json(derived.ties)
         ])
         self._unwind(tx, C.INSERT_MEMBERSHIPS, [
             {"person_id": m.person, "org_id": m.org_id, "current": m.current, "size": m.size,
@@ -1022,8 +1022,8 @@ def derived_tables(derived: Derived) -> dict[str, list[tuple]]:
                                for kind, keys in (("e", p.emails), ("t", p.phones))
                                for k in keys}),
         "record_person": sorted(derived.record_person.items()),
-        "ties": [(t.a, t.b, t.strength, json.dumps([e.model_dump() for e in t.evidence]))
-                 for t in derived.ties],
+        "ties": [(t.a, t.b, t.strength, evidence)
+                 for t, evidence in evidence_json(derived.ties)],
         "memberships": [(m.person, m.org_id, int(m.current), m.size, json.dumps(m.owners))
                         for m in derived.memberships],
     }

@@ -41,7 +41,7 @@ from intrograph.graph.prepare import PreparedFile, PreparePool, default_workers,
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.sqlite_faults import store_fault
 from intrograph.graph.store import TABLES, PendingFile, Store
-from intrograph.graph.ties import TieInputs
+from intrograph.graph.ties import TieInputs, evidence_json
 from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.models import (
     Ask,
@@ -458,8 +458,8 @@ class SQLiteStore(Store):
         db.executemany(
             "INSERT INTO ties (a, b, strength, evidence) VALUES (?, ?, ?, ?)",
             (
-                (t.a, t.b, t.strength, json.dumps([e.model_dump() for e in t.evidence]))
-                for t in derived.ties
+                (t.a, t.b, t.strength, evidence)
+                for t, evidence in evidence_json(derived.ties)
             ),
         )
         db.executemany(

@@ -9,8 +9,9 @@ derived ids). Pure: the same inputs and ``as_of`` give the same ties.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ __all__ = [
     "TieInputs",
     "activities",
     "derive_ties",
+    "evidence_json",
     "mutual_counts",
 ]
 
@@ -216,3 +218,20 @@ def derive_ties(
         ties.append(Tie.trusted(a=pair[0], b=pair[1], strength=scored.strength,
                                 evidence=scored.evidence))
     return ties
+
+
+def evidence_json(ties: Iterable[Tie]) -> Iterator[tuple[Tie, str]]:
+    """Yield each tie with its evidence as the JSON the stores keep.
+
+    Ties that give the same reasons share their Evidence objects (graph/strength.py), so each
+    distinct list is written out once: 96k ties in a generated team said 13k different things.
+    """
+    # Keyed by the objects' ids; each value keeps its objects alive, so no id is reused.
+    done: dict[tuple[int, ...], tuple[tuple, str]] = {}
+    for t in ties:
+        key = tuple(map(id, t.evidence))
+        hit = done.get(key)
+        if hit is None:
+            hit = done[key] = (tuple(t.evidence),
+                               json.dumps([e.model_dump() for e in t.evidence]))
+        yield t, hit[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -118,3 +119,36 @@ def test_bad_ratings_are_refused_and_change_nothing(tmp_path, who, stars, messag
         with pytest.raises(InputError, match=message):
             store.rate(who, bob, stars)
         assert store.dump() == before
+
+
+def test_evidence_json_writes_shared_and_distinct_reasons_as_they_are():
+    from intrograph.graph.ties import evidence_json
+    from intrograph.models import Evidence, Tie
+
+    starred = Evidence(kind="address_book", owner="dana", detail="starred in dana's phone")
+    colleague = Evidence(kind="colleague", detail="both at Acme")
+    # The same words in a new object, and a list that differs only in order.
+    ties = [Tie(a="p1", b="p2", strength=0.9, evidence=[starred, colleague]),
+            Tie(a="p1", b="p3", strength=0.9, evidence=[starred, colleague]),
+            Tie(a="p2", b="p3", strength=0.5, evidence=[colleague, starred]),
+            Tie(a="p3", b="p4", strength=0.4,
+                evidence=[Evidence(kind="address_book", owner="luis", detail="in luis's book")]),
+            Tie(a="p4", b="p5", strength=0.2, evidence=[])]
+    written = list(evidence_json(ties))
+    assert [t for t, _ in written] == ties
+    for t, text in written:
+        assert json.loads(text) == [e.model_dump() for e in t.evidence]
+    assert written[2][1] != written[0][1]
+
+
+def test_evidence_json_is_right_for_ties_made_and_dropped_one_at_a_time():
+    from intrograph.graph.ties import evidence_json
+    from intrograph.models import Evidence, Tie
+
+    def made_as_read():  # each tie and its evidence gone once written: their ids come free
+        for i in range(500):
+            yield Tie(a="p0", b=f"p{i + 1}", strength=0.5,
+                      evidence=[Evidence(kind="address_book", detail=f"reason {i}")])
+
+    for i, (_, text) in enumerate(evidence_json(made_as_read())):
+        assert json.loads(text)[0]["detail"] == f"reason {i}"
