@@ -78,6 +78,23 @@ _SIGNALS = _signal_kinds()
 _intern = sys.intern
 
 
+def _read_date(v: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(v) if v else None
+
+
+def _read_tuple(v: list[str]) -> tuple[str, ...]:
+    return tuple(map(_intern, v))
+
+
+def _read_plain(v: object) -> object:
+    return _intern(v) if isinstance(v, str) else v
+
+
+# One reader per BookSignals field, in field order, so decode() builds it positionally.
+_READ = [{"date": _read_date, "tuple": _read_tuple}.get(kind, _read_plain)
+         for _, kind in _SIGNALS]
+
+
 def encode(f: RecordFacts) -> str:
     """Return the facts of one record as compact JSON (uid, owner and batch live in columns)."""
     s = f.signals
@@ -100,16 +117,9 @@ def decode(uid: str, owner: str, batch_id: int, text: str) -> RecordFacts:
      raw) = json.loads(text)
     signals = None
     if raw is not None:
-        values = {}
-        for (field, kind), v in zip(_SIGNALS, raw, strict=True):
-            if kind == "date":
-                v = dt.date.fromisoformat(v) if v else None
-            elif kind == "tuple":
-                v = tuple(map(_intern, v))
-            elif isinstance(v, str):
-                v = _intern(v)
-            values[field] = v
-        signals = BookSignals(**values)
+        if len(raw) != len(_READ):
+            raise ValueError(f"cached facts of {uid} hold {len(raw)} signals, not {len(_READ)}")
+        signals = BookSignals(*[read(v) for read, v in zip(_READ, raw)])  # noqa: B905
     # Companies, titles, given names and the address-book sentences repeat across a million
     # records: one copy of each keeps derive()'s working set a fraction of the size.
     return RecordFacts(
