@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -77,6 +78,12 @@ def prepare_source(source: FileSource, owner: str, region: str) -> PreparedFile:
     return prepare(source.load(), owner, region)
 
 
+def _leave_interrupts_to_the_store() -> None:
+    # Ctrl-C reaches every process in the terminal's group: the store rolls back and stops
+    # the workers, which would otherwise each print a traceback of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def default_workers() -> int:
     """Return how many processes should parse a large import: one per core, at most two
     (beyond two, the store writing the records is what everyone waits for)."""
@@ -109,7 +116,8 @@ class PreparePool:
             # Spawned, not forked: a forked child would share the store's open SQLite
             # connection, in the middle of its transaction.
             self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"))
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_leave_interrupts_to_the_store)
         return self._executor.submit(prepare_source, source, owner, region)
 
     def close(self) -> None:
