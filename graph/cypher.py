@@ -442,6 +442,30 @@ PERSON_TAGS = _q(
     ORDER BY person_id, tag, owner""",
     "ids",
 )
+# Tags follow a person whose id moves on a re-derive (graph/successors.py): the tagged people's
+# records as they were, then each old id's tags moved to its successor, then a tag the
+# successor now holds twice kept once.
+TAGGED_RECORDS = _q(
+    """MATCH (t:Tag)
+    WITH DISTINCT t.person_id AS person_id
+    MATCH (r:Record)-[:OF]->(:Person {id: person_id})
+    RETURN r.uid AS uid, person_id"""
+)
+MOVE_TAGS = _q(
+    """UNWIND $moves AS move
+    MATCH (t:Tag {person_id: move.old})
+    SET t.person_id = move.new""",
+    "moves",
+)
+DEDUPE_TAGS = _q(
+    """MATCH (t:Tag)
+    WHERE t.person_id IN $ids
+    WITH t.person_id AS person_id, t.tag AS tag, t.owner AS owner, collect(t) AS same
+    WHERE size(same) > 1
+    UNWIND tail(same) AS extra
+    DELETE extra""",
+    "ids",
+)
 PERSON_COUNT = _q("MATCH (p:Person) RETURN count(p) AS n")
 ALL_PERSON_IDS = _q("MATCH (p:Person) RETURN p.id AS id ORDER BY id")
 # A substring scan of each record's JSON (no JSON functions without APOC): a superset of the
@@ -990,6 +1014,9 @@ QUERIES: dict[str, Query] = {
     "ADD_TAGS": ADD_TAGS,
     "REMOVE_TAGS": REMOVE_TAGS,
     "PERSON_TAGS": PERSON_TAGS,
+    "TAGGED_RECORDS": TAGGED_RECORDS,
+    "MOVE_TAGS": MOVE_TAGS,
+    "DEDUPE_TAGS": DEDUPE_TAGS,
     "PERSON_COUNT": PERSON_COUNT,
     "ALL_PERSON_IDS": ALL_PERSON_IDS,
     "EXPERTISE_CANDIDATES": EXPERTISE_CANDIDATES,

@@ -246,7 +246,9 @@ def derive(
     n_owners = len(owners)
 
     # A cluster's id comes from its owner if it has one (stable for as long as the owner
-    # exists), else from its smallest record uid, so importing an unrelated file changes no id.
+    # exists), else from its oldest record: first imported batch, then smallest uid. So another
+    # book, related or not, changes no id; only a merge (the older person's id wins) or the
+    # removal of the record an id came from does.
     members: dict[int, list[RecordFacts]] = defaultdict(list)
     for i, r in enumerate(records, start=n_owners):
         members[res.cluster[i]].append(r)
@@ -267,7 +269,7 @@ def derive(
                 taken.add(pid)
     for root, rs in members.items():
         if root not in anchor:
-            first = min(r.uid for r in rs)
+            first = min(rs, key=lambda r: (r.batch_id, r.uid)).uid
             pid = _digest("p", first)
             if pid in taken:  # split away from a person that keeps this id
                 pid = _digest("p", first + "\0split")

@@ -48,6 +48,7 @@ from intrograph.graph.inputs import COLUMNS, StoreInputs
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.store import TABLES, PendingFile, Store
 from intrograph.graph.strength import cost
+from intrograph.graph.successors import successors
 from intrograph.graph.ties import Message, Rating, TieInputs, evidence_json
 from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.models import (
@@ -163,6 +164,7 @@ class Neo4jStore(Store):
         summaries: list[ImportSummary] = []
         with self._transaction() as tx:
             changed = False
+            tagged = self._tagged_records(tx)  # before files replaced unlink their records
             for owner, files in items:
                 changed = self._upsert_owner(tx, owner) or changed
                 for pending in files:
@@ -170,7 +172,7 @@ class Neo4jStore(Store):
                     changed = changed or not summary.unchanged
                     summaries.append(summary)
             if changed:
-                self._rederive(tx)
+                self._rederive(tx, tagged)
         return summaries
 
     def _upsert_owner(self, tx: Any, owner: Owner) -> bool:
@@ -252,11 +254,23 @@ class Neo4jStore(Store):
         rows = self._run(tx, C.GET_OWNER, name=name)
         return rows[0]["region"] if rows else "US"
 
-    def _rederive(self, tx: Any) -> None:
+    def _tagged_records(self, tx: Any) -> list[tuple[str, str]]:
+        """Return (record uid, person id) for every tagged person's records, as they are."""
+        return [(r["uid"], r["person_id"]) for r in self._run(tx, C.TAGGED_RECORDS)]
+
+    def _rederive(self, tx: Any, tagged: list[tuple[str, str]] | None = None) -> None:
+        """Rewrite every derived node from the records; ``tagged`` as in the SQLite store."""
+        if tagged is None:
+            tagged = self._tagged_records(tx)
         derived = self._derive(tx)
         for label in C.DERIVED_LABELS:
             self._run(tx, C.delete_nodes(label))
         self._write_derived(tx, derived)
+        moved = successors(tagged, derived.record_person, {p.id for p in derived.persons})
+        if moved:
+            self._run(tx, C.MOVE_TAGS, moves=[{"old": old, "new": new}
+                                               for old, new in sorted(moved.items())])
+            self._run(tx, C.DEDUPE_TAGS, ids=sorted(set(moved.values())))
 
     def _derive(self, tx: Any) -> Derived:
         """Return what the records, decisions and evidence ``tx`` sees derive, writing nothing."""
@@ -581,9 +595,10 @@ class Neo4jStore(Store):
         def work(tx: Any) -> dict[str, int]:
             if not self._run(tx, C.GET_OWNER, name=name):
                 raise self._no_owner(name)
+            tagged = self._tagged_records(tx)  # others' tags follow a person whose id moves
             removed = {table: self._run(tx, query, owner=name)[0]["n"]
                        for table, query in C.FORGET_STEPS}
-            self._rederive(tx)
+            self._rederive(tx, tagged)
             return removed
 
         with self._session() as session:

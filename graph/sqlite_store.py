@@ -41,6 +41,7 @@ from intrograph.graph.prepare import PreparedFile, PreparePool, default_workers,
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.sqlite_faults import store_fault
 from intrograph.graph.store import TABLES, PendingFile, Store
+from intrograph.graph.successors import successors
 from intrograph.graph.ties import TieInputs, evidence_json
 from intrograph.loaders.normalize import normalize_linkedin_url
 from intrograph.models import (
@@ -207,6 +208,7 @@ class SQLiteStore(Store):
         try:
             changed = False
             started = time.perf_counter()
+            tagged = self._tagged_records()  # before files replaced unlink their records
             # graph/gcpause.py says why collect less often; derive() pauses it altogether.
             with collect_less_often(), PreparePool(workers=self.import_workers) as pool:
                 for owner, pending, ahead in self._files_ahead(items, pool):
@@ -218,7 +220,7 @@ class SQLiteStore(Store):
                     summaries.append(summary)
             stored = time.perf_counter()
             if changed:
-                self._rederive()
+                self._rederive(tagged)
             db.execute("COMMIT")
             self.timings = {"records": stored - started,
                             "derived": time.perf_counter() - stored}
@@ -415,13 +417,24 @@ class SQLiteStore(Store):
             yield f
         self.db.executemany("UPDATE records SET facts = ? WHERE uid = ?", missing)
 
-    def _rederive(self) -> None:
+    def _tagged_records(self) -> list[tuple[str, str]]:
+        """Return (record uid, person id) for every tagged person's records, as they are."""
+        return self.db.execute(
+            "SELECT uid, person_id FROM record_person WHERE person_id IN "
+            "(SELECT person_id FROM person_tags)").fetchall()
+
+    def _rederive(self, tagged: list[tuple[str, str]] | None = None) -> None:
+        """Rewrite every derived table from the records; ``tagged``: the tagged people's
+        records as they were before this change began (so tags follow an id that moves), when
+        the change itself has already unlinked some of them."""
         db = self.db
         owners = self.owners()
         facts = self._record_facts({o.name: o.region for o in owners})
         decisions = db.execute(
             "SELECT kind, a, b FROM identity_decisions ORDER BY id").fetchall()
         derived = derive(facts, owners, decisions, inputs=self._tie_inputs())
+        if tagged is None:
+            tagged = self._tagged_records()
         db.execute("DELETE FROM memberships")  # refers to persons and organisations
         for table in ("ties", "record_person", "person_keys", "persons", "org_domains",
                       "organizations"):
@@ -455,6 +468,12 @@ class SQLiteStore(Store):
             "INSERT INTO record_person (uid, person_id) VALUES (?, ?)",
             sorted(derived.record_person.items()),
         )
+        moved = successors(tagged, derived.record_person, {p.id for p in derived.persons})
+        for old, new in sorted(moved.items()):
+            # A tag the new id already has stays once: the old copy is the one dropped.
+            db.execute("UPDATE OR IGNORE person_tags SET person_id = ? WHERE person_id = ?",
+                       (new, old))
+            db.execute("DELETE FROM person_tags WHERE person_id = ?", (old,))
         db.executemany(
             "INSERT INTO ties (a, b, strength, evidence) VALUES (?, ?, ?, ?)",
             (
@@ -787,12 +806,13 @@ class SQLiteStore(Store):
         db.execute("BEGIN IMMEDIATE")
         try:
             self._require_owner(name)
+            tagged = self._tagged_records()  # others' tags follow a person whose id moves
             removed = {}
             for table, where in FORGET_STEPS:
                 cur = db.execute(f"DELETE FROM {table} WHERE {where}",  # noqa: S608 - constants
                                  {"owner": name})
                 removed[table] = cur.rowcount
-            self._rederive()
+            self._rederive(tagged)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

@@ -488,6 +488,21 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "tag, t.owner AS owner ORDER BY person_id, tag, owner",
         {"ids"},
     ),
+    "TAGGED_RECORDS": (
+        "MATCH (t:Tag) WITH DISTINCT t.person_id AS person_id MATCH (r:Record)-[:OF]->(:Person "
+        "{id: person_id}) RETURN r.uid AS uid, person_id",
+        set(),
+    ),
+    "MOVE_TAGS": (
+        "UNWIND $moves AS move MATCH (t:Tag {person_id: move.old}) SET t.person_id = move.new",
+        {"moves"},
+    ),
+    "DEDUPE_TAGS": (
+        "MATCH (t:Tag) WHERE t.person_id IN $ids WITH t.person_id AS person_id, t.tag AS tag, "
+        "t.owner AS owner, collect(t) AS same WHERE size(same) > 1 UNWIND tail(same) AS extra "
+        "DELETE extra",
+        {"ids"},
+    ),
     "PERSON_COUNT": (
         "MATCH (p:Person) RETURN count(p) AS n",
         set(),

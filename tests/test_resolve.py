@@ -242,6 +242,20 @@ def test_an_unrelated_import_changes_no_ones_id(store):
     assert {n: after[n] for n in before} == before
 
 
+def test_a_colleagues_book_holding_the_same_people_changes_no_ones_id(store):
+    # Each id comes from the person's oldest record; were it the smallest uid, a newer book's
+    # uid would win for about half of these thirty people.
+    people = [(f"Person {i}", f"p{i}@acme.com") for i in range(1, 31)]
+    load(store, (DANA, [card(i, name, emails=[email], org="Acme")
+                        for i, (name, email) in enumerate(people, start=1)]))
+    before = {p.emails[0]: p.id for p in store.people("person")}
+    load(store, (LUIS, [card(i, name.upper(), emails=[email])
+                        for i, (name, email) in enumerate(reversed(people), start=1)]))
+    after = {p.emails[0]: (p.id, len(p.records)) for p in store.people("person")}
+    assert len(before) == 30
+    assert after == {email: (pid, 2) for email, pid in before.items()}
+
+
 def test_derive_is_deterministic_whatever_order_records_arrive(store):
     load(store,
          (DANA, [card(i, f"Person {i}", emails=[f"p{i}@acme.com"], org="Acme")

@@ -237,6 +237,18 @@ def test_merge_and_split_decisions_survive_reimports(store):
     assert [d[0] for d in store.decisions()].count("split") == 1
 
 
+def test_tags_follow_a_person_whose_id_moves(store):
+    # Bob's id comes from Dana's record, his oldest; forgetting Dana moves it to Luis's.
+    store.import_files(DANA, [pending([card(1, "Bob Lee", emails=["bob@acme.com"])])])
+    store.import_files(LUIS, [pending([card(1, "Robert Lee", emails=["bob@acme.com"])])])
+    [bob] = store.people("lee")
+    store.add_tags(bob.id, ["supply chain"], "luis")
+    store.forget_owner("dana")
+    [moved] = store.people("lee")
+    assert moved.id != bob.id
+    assert [t.tag for t in store.person_tags([moved.id])[moved.id]] == ["supply chain"]
+
+
 # --- strength evidence, colleagues, check and sync: the same on every backend ---------------
 
 MAIL = ("timestamp,from,to\n"
