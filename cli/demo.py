@@ -13,7 +13,7 @@ from rich.rule import Rule
 from intrograph.cli.common import OutputFormat, cli_errors, err, out
 from intrograph.cli.expert import render_experts
 from intrograph.cli.imports import report
-from intrograph.cli.progress import progress_bar
+from intrograph.cli.progress import progress_bar, stage_of
 from intrograph.cli.render import render_paths, render_people
 from intrograph.graph.expert import find_experts
 from intrograph.graph.importer import import_dir
@@ -42,7 +42,8 @@ def demo_cmd(
         truth = json.loads((team / "truth.json").read_text(encoding="utf-8"))
         with open_store(Path(tmp) / "demo.db") as store:
             with progress_bar("importing their exports", in_bytes=True) as cb:
-                summaries = import_dir(store, team, manifest=team / "manifest.csv", progress=cb)
+                summaries = import_dir(store, team, manifest=team / "manifest.csv", progress=cb,
+                                       on_stage=stage_of(cb))
             report(summaries, None)
             counts = store.counts()
             err().print(

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from intrograph.cli import csvsafe
 from intrograph.cli.common import BackendOpt, DbOpt, cli_errors, err, store_from
-from intrograph.cli.progress import progress_bar
+from intrograph.cli.progress import progress_bar, stage_of
 from intrograph.graph.importer import import_dir, import_files
 from intrograph.loaders import crm
 from intrograph.models import ImportSummary, Owner
@@ -124,7 +124,7 @@ def import_cmd(
         )
         with store_from(db, backend) as store, progress_bar("importing", in_bytes=True) as cb:
             summaries = import_files(store, files, person, format=format, progress=cb,
-                                     column_map=mapping)
+                                     column_map=mapping, on_stage=stage_of(cb))
         report(summaries, rejects, default_rejects_path(db))
 
 
@@ -145,5 +145,5 @@ def import_dir_cmd(
     with cli_errors():
         with store_from(db, backend) as store, progress_bar("importing", in_bytes=True) as cb:
             summaries = import_dir(store, directory, manifest=manifest, format=format,
-                                   progress=cb)
+                                   progress=cb, on_stage=stage_of(cb))
         report(summaries, rejects, default_rejects_path(db))

@@ -116,13 +116,16 @@ def import_files(
     format: str = "auto",
     progress: ProgressCallback | None = None,
     column_map: dict[str, str] | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> list[ImportSummary]:
     """Return one summary per file after importing them all for ``owner``, or raise and change
     nothing. ``progress(done, total)`` counts bytes read; ``column_map`` says which column of a
-    CRM or other CSV is what (``loaders.crm.read_map``).
+    CRM or other CSV is what (``loaders.crm.read_map``); ``on_stage`` as in
+    :meth:`Store.import_owners`.
     """
     plan, companions = _split_companions([(owner, paths)])
-    return [*store.import_owners(_load_lazily(plan, format, progress, column_map)), *companions]
+    return [*store.import_owners(_load_lazily(plan, format, progress, column_map), on_stage),
+            *companions]
 
 
 @dataclass(frozen=True)
@@ -203,8 +206,10 @@ def import_dir(
     manifest: Path | None = None,
     format: str = "auto",
     progress: ProgressCallback | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> list[ImportSummary]:
     """Return one summary per file after importing every export under ``root`` in one
-    transaction (see :func:`plan_dir` for how owners are assigned)."""
+    transaction (see :func:`plan_dir` for how owners are assigned; ``on_stage`` as in
+    :meth:`Store.import_owners`)."""
     plan, companions = _split_companions(plan_dir(root, manifest))
-    return [*store.import_owners(_load_lazily(plan, format, progress)), *companions]
+    return [*store.import_owners(_load_lazily(plan, format, progress), on_stage), *companions]

@@ -46,7 +46,7 @@ from intrograph.graph.derive import (
 from intrograph.graph.evidence_sql import PendingInteractions
 from intrograph.graph.inputs import COLUMNS, StoreInputs
 from intrograph.graph.profiles import ProfileBuilder
-from intrograph.graph.store import TABLES, PendingFile, Store
+from intrograph.graph.store import DERIVING, TABLES, PendingFile, Store
 from intrograph.graph.strength import cost
 from intrograph.graph.successors import successors
 from intrograph.graph.ties import Message, Rating, TieInputs, evidence_json
@@ -159,7 +159,8 @@ class Neo4jStore(Store):
     # --- writing ------------------------------------------------------------------------------
 
     def import_owners(
-        self, items: Iterable[tuple[Owner, Iterable[PendingFile]]]
+        self, items: Iterable[tuple[Owner, Iterable[PendingFile]]],
+        on_stage: Callable[[str], None] | None = None,
     ) -> list[ImportSummary]:
         summaries: list[ImportSummary] = []
         with self._transaction() as tx:
@@ -172,6 +173,8 @@ class Neo4jStore(Store):
                     changed = changed or not summary.unchanged
                     summaries.append(summary)
             if changed:
+                if on_stage:
+                    on_stage(DERIVING)
                 self._rederive(tx, tagged)
         return summaries
 

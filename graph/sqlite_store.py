@@ -40,7 +40,7 @@ from intrograph.graph.inputs import StoreInputs
 from intrograph.graph.prepare import PreparedFile, PreparePool, default_workers, prepare
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.sqlite_faults import store_fault
-from intrograph.graph.store import TABLES, PendingFile, Store
+from intrograph.graph.store import DERIVING, TABLES, PendingFile, Store
 from intrograph.graph.successors import successors
 from intrograph.graph.ties import TieInputs, evidence_json
 from intrograph.loaders.normalize import normalize_linkedin_url
@@ -197,7 +197,8 @@ class SQLiteStore(Store):
     # --- writing -----------------------------------------------------------------------------
 
     def import_owners(
-        self, items: Iterable[tuple[Owner, Iterable[PendingFile]]]
+        self, items: Iterable[tuple[Owner, Iterable[PendingFile]]],
+        on_stage: Callable[[str], None] | None = None,
     ) -> list[ImportSummary]:
         summaries: list[ImportSummary] = []
         db = self.db
@@ -220,6 +221,8 @@ class SQLiteStore(Store):
                     summaries.append(summary)
             stored = time.perf_counter()
             if changed:
+                if on_stage:
+                    on_stage(DERIVING)
                 self._rederive(tagged)
             db.execute("COMMIT")
             self.timings = {"records": stored - started,

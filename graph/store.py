@@ -39,7 +39,12 @@ from intrograph.models import (
     Tie,
 )
 
-__all__ = ["BACKENDS", "TABLES", "Decision", "PendingFile", "Store", "open_store"]
+__all__ = [
+    "BACKENDS", "DERIVING", "TABLES", "Decision", "PendingFile", "Store", "open_store",
+]
+
+# What an import tells ``on_stage`` once its files are stored.
+DERIVING = "resolving people and scoring ties"
 
 # What counts() and dump() answer for, on every backend, in SQLite's table names. A backend
 # that does not keep one of them (Neo4j keeps no ratings yet) reports it empty.
@@ -116,16 +121,19 @@ class Store(abc.ABC):
     # --- writing ---
     @abc.abstractmethod
     def import_owners(
-        self, items: Iterable[tuple[Owner, Iterable[PendingFile]]]
+        self, items: Iterable[tuple[Owner, Iterable[PendingFile]]],
+        on_stage: Callable[[str], None] | None = None,
     ) -> list[ImportSummary]:
         """Store several owners' loaded files in one transaction; all land or none do.
 
         ``items`` may be lazy: an exception raised while iterating it rolls everything back.
+        ``on_stage(text)`` hears when the files are stored and deriving people begins.
         """
 
-    def import_files(self, owner: Owner, files: Iterable[PendingFile]) -> list[ImportSummary]:
+    def import_files(self, owner: Owner, files: Iterable[PendingFile],
+                     on_stage: Callable[[str], None] | None = None) -> list[ImportSummary]:
         """Store one owner's loaded files in one transaction; all land or none do."""
-        return self.import_owners([(owner, files)])
+        return self.import_owners([(owner, files)], on_stage)
 
     @abc.abstractmethod
     def decide(self, add: Sequence[Decision], remove: Sequence[Decision] = ()) -> None:

@@ -97,3 +97,18 @@ def test_a_file_outside_any_owner_folder_is_named(exports, tmp_path):
     result = runner.invoke(app, ["import-dir", str(exports), "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: loose.csv: is not inside an owner's folder")
+
+
+def test_the_import_says_when_its_files_are_stored_and_people_are_being_resolved(exports,
+                                                                                 tmp_path):
+    from intrograph.graph.importer import import_dir
+    from intrograph.graph.store import DERIVING
+
+    stages: list[str] = []
+    read: list[int] = []
+    with SQLiteStore(tmp_path / "s.db") as s:
+        import_dir(s, exports, progress=lambda done, total: read.append(done),
+                   on_stage=lambda text: stages.append(f"{text} after {len(read)} files"))
+        assert stages == [f"{DERIVING} after 2 files"]
+        import_dir(s, exports, on_stage=stages.append)  # unchanged: nothing to derive
+        assert len(stages) == 1
