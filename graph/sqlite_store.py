@@ -78,7 +78,6 @@ class _Ahead:
     offered: bool = False  # to the pool, which may have said "prepare it yourself"
 
 
-
 def _migrations() -> list[tuple[int, str]]:
     """Return the schema steps after version 2, in order: ``graph/migrations/vN_*.sql``.
 
