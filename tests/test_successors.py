@@ -67,3 +67,25 @@ def test_tags_of_two_people_merged_by_hand_end_up_on_the_one_left(store):
     assert bob_id in people.values()
     assert tags == ["logistics", "sailing", "shared"]
     assert store.db.execute("SELECT count(*) FROM person_tags").fetchone()[0] == 3
+
+
+def test_tags_follow_the_ids_an_upgrade_gives_people(tmp_path):
+    from intrograph.graph.sqlite_store import SQLiteStore
+
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as s:
+        bob_books(s)
+        s.import_files(LUIS, [pending([card(1, "Robert Lee", emails=["bob@acme.com"])])])
+        [bob] = s.people("lee")
+        s.add_tags(bob.id, ["supply chain"], "luis")
+        # As an older version might have named him, and that version's schema number.
+        s.db.execute("PRAGMA foreign_keys = OFF")
+        for table, column in (("persons", "id"), ("record_person", "person_id"),
+                              ("person_keys", "person_id"), ("person_tags", "person_id")):
+            s.db.execute(f"UPDATE {table} SET {column} = 'p-old' WHERE {column} = ?", (bob.id,))
+        for table in ("ties", "memberships"):  # derived again anyway
+            s.db.execute(f"DELETE FROM {table}")
+        s.db.execute("PRAGMA user_version = 9")
+    with SQLiteStore(path) as s:
+        assert tags_of_bob(s) == (bob.id, ["supply chain"])
+        assert s.person_tags(["p-old"]) == {}
