@@ -366,6 +366,16 @@ PERSON_RECORDS = _q(
     ORDER BY owner, file, record""",
     "id",
 )
+# What `export OWNER` returns of the hand decisions: those naming one of the owner's records.
+OWNER_DECISIONS = _q(
+    """MATCH (r:Record {owner: $owner})
+    WITH collect(r.uid) AS uids
+    MATCH (d:Decision)
+    WHERE d.a IN uids OR d.b IN uids
+    RETURN d.kind AS kind, d.a AS a, d.b AS b, d.made_at AS made_at
+    ORDER BY d.seq""",
+    "owner",
+)
 DUMP_DECISIONS = _q(
     """MATCH (d:Decision)
     RETURN d.seq AS id, d.kind AS kind, d.a AS a, d.b AS b, d.made_at AS made_at"""
@@ -981,6 +991,7 @@ QUERIES: dict[str, Query] = {
     "PERSON_OF_OWNER": PERSON_OF_OWNER,
     "PERSON_RECORDS": PERSON_RECORDS,
     "DUMP_DECISIONS": DUMP_DECISIONS,
+    "OWNER_DECISIONS": OWNER_DECISIONS,
     "DELETE_EVERYTHING": DELETE_EVERYTHING,
     **{f"ASK_SCHEMA[{i}]": q for i, q in enumerate(ASK_SCHEMA)},
     "NEXT_ASK_ID": NEXT_ASK_ID,

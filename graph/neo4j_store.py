@@ -631,6 +631,8 @@ class Neo4jStore(Store):
                 "rejects": [{**r.data(), "raw": json.loads(r["raw"])}
                             for r in self._run(tx, C.OWNER_REJECTS, owner=name)],
                 "ties": ties,
+                "identity_decisions": [r.data() for r in
+                                       self._run(tx, C.OWNER_DECISIONS, owner=name)],
             }
 
         # One read transaction, so an import landing meanwhile cannot tear the export.
@@ -641,9 +643,11 @@ class Neo4jStore(Store):
         wanted |= {owner.person_id} if owner.person_id else set()
         persons = [p.model_dump(mode="json", by_alias=True)
                    for p in self.people() if p.id in wanted]
-        return {"owner": owner.model_dump(mode="json"), **held, "persons": persons,
-                # Manual identity decisions are not kept on this backend yet.
-                "identity_decisions": []}
+        # In the SQLite store's order, so both print the same JSON.
+        return {"owner": owner.model_dump(mode="json"),
+                **{k: held[k] for k in ("batches", "records", "rejects")},
+                "persons": persons,
+                **{k: held[k] for k in ("ties", "identity_decisions")}}
 
     def tie_evidence(self, touching: Collection[str] | None = None) -> Iterator[Tie]:
         # One read of every tie with its evidence, not one round trip per tie.

@@ -324,6 +324,12 @@ PINNED: dict[str, tuple[str, set[str]]] = {
         "d.made_at AS made_at",
         set(),
     ),
+    "OWNER_DECISIONS": (
+        "MATCH (r:Record {owner: $owner}) WITH collect(r.uid) AS uids MATCH (d:Decision) WHERE "
+        "d.a IN uids OR d.b IN uids RETURN d.kind AS kind, d.a AS a, d.b AS b, d.made_at AS "
+        "made_at ORDER BY d.seq",
+        {"owner"},
+    ),
     "ASK_SCHEMA[0]": (
         "CREATE CONSTRAINT ask_id IF NOT EXISTS FOR (a:Ask) REQUIRE a.id IS UNIQUE",
         set(),

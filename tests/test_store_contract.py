@@ -249,6 +249,20 @@ def test_tags_follow_a_person_whose_id_moves(store):
     assert [t.tag for t in store.person_tags([moved.id])[moved.id]] == ["supply chain"]
 
 
+def test_an_owners_export_holds_the_hand_decisions_about_their_records(store):
+    from intrograph.graph.identity import find_person, merge_people
+
+    store.import_files(DANA, [dana_book()])
+    store.import_files(LUIS, [luis_book()])
+    eve = find_person(store, "eve@acme.com")  # in Luis's book
+    cara = find_person(store, "cara@gmail.com")  # in Dana's
+    merge_people(store, eve.id, cara.id)
+    for name in ("dana", "luis"):
+        decisions = store.export_owner(name)["identity_decisions"]
+        assert "merge" in [d["kind"] for d in decisions]
+        assert all(d["made_at"] for d in decisions)
+
+
 # --- strength evidence, colleagues, check and sync: the same on every backend ---------------
 
 MAIL = ("timestamp,from,to\n"
