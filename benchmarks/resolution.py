@@ -2,6 +2,7 @@
 
     python benchmarks/resolution.py            # 10k and 200k records scored, 1M timed
     python benchmarks/resolution.py --quick    # 10k only
+    python benchmarks/resolution.py --parts    # how resolution splits into parts (10k, 200k)
 
 Each size runs in its own process (so its peak memory is its own) on a noisy world
 (``generate_world(noisy=True)``: typos, swapped names, company spellings, relatives sharing a
@@ -132,13 +133,78 @@ def run_one(label: str, score: bool) -> dict:
     return out
 
 
+def run_parts(label: str) -> dict:
+    """Split the resolver's items into the components of ``graph/incremental.py`` and time what
+    a partial re-resolve after the newest book would cost beside a full one."""
+    import intrograph.graph.derive as derive_mod
+    from intrograph.graph.incremental import components
+    from intrograph.graph.resolve import resolve
+
+    owners, facts, *_ = build(label)
+    seen = {}
+
+    def spy(items, merges, splits):
+        seen["items"] = list(items)
+        return resolve(items, merges, splits)
+
+    derive_mod.resolve = spy
+    derive_mod.derive(facts, owners)
+    items = seen["items"]
+    t0 = time.perf_counter()
+    resolve(items)
+    full_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    parts = [members for members, _ in components(items)]
+    find_s = time.perf_counter() - t0
+    newest = max(f.batch_id for f in facts)
+    new_uids = {f.uid for f in facts if f.batch_id == newest}
+    touched = [m for m in parts if any(items[i].uid in new_uids for i in m)]
+    again = sorted(i for m in touched for i in m)
+    t0 = time.perf_counter()
+    resolve([items[i] for i in again])
+    touched_s = time.perf_counter() - t0
+    return {"label": label, "items": len(items), "parts": len(parts),
+            "largest": max(map(len, parts)), "new": len(new_uids), "touched": len(touched),
+            "touched_items": len(again), "full_s": full_s, "find_s": find_s,
+            "touched_s": touched_s}
+
+
+def print_parts(results: list[dict]) -> None:
+    print("\nResolution in parts (graph/incremental.py): items that can influence each other, "
+          "and what re-resolving the parts the newest book touches would cost\n")
+    print("| items | components | largest | newest book | components it touches | their items "
+          "| find components | resolve touched parts | full resolve |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        n = r["items"]
+        print(f"| {n:,} | {r['parts']:,} | {r['largest']:,} ({r['largest'] / n:.0%}) | "
+              f"{r['new']:,} records | {r['touched']:,} | {r['touched_items']:,} "
+              f"({r['touched_items'] / n:.0%}) | {r['find_s']:.1f} s | {r['touched_s']:.1f} s | "
+              f"{r['full_s']:.1f} s |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="the 10k size only")
+    ap.add_argument("--parts", action="store_true",
+                    help="how resolution splits into independent parts, at 10k and 200k")
     ap.add_argument("--one", help=argparse.SUPPRESS)
+    ap.add_argument("--one-parts", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.one in SCORED)))
+        return
+    if args.one_parts:
+        print(json.dumps(run_parts(args.one_parts)))
+        return
+    if args.parts:
+        results = []
+        for label in ("10k", "200k"):
+            done = subprocess.run([sys.executable, __file__, "--one-parts", label], check=True,
+                                  capture_output=True, text=True)
+            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(f"  {label}: done", file=sys.stderr)
+        print_parts(results)
         return
     labels = ["10k"] if args.quick else list(SIZES)
     results = []

@@ -171,6 +171,21 @@ def resolve(
 
     Deterministic for a given item order: the caller sorts (owners first, newest batch first).
     """
+    c = _strong(items, merges, splits)
+    sets = _Sets(items, c)
+    _fuzzy(c, sets)
+    _partial(c, sets)
+    cluster = [c.find(i) for i in range(len(items))]
+    return Resolution(cluster=cluster, why=c.why, blocked=c.blocked)
+
+
+def _strong(
+    items: Sequence[Item],
+    merges: Sequence[tuple[str, str]] = (),
+    splits: Sequence[tuple[str, str]] = (),
+) -> _Clusters:
+    """Return the clusters after tiers 1 and 2, with names spelt from keys where none is known:
+    what tiers 3 and 4 start from (``graph/incremental.py`` counts blocks from it too)."""
     index = {it.uid: i for i, it in enumerate(items)} if merges or splits else {}
     forbid: dict[int, set[int]] = defaultdict(set)
     for a, b in splits:
@@ -207,11 +222,7 @@ def resolve(
                     seen.append(i)
 
     _names_from_keys(c, items)
-    sets = _Sets(items, c)
-    _fuzzy(c, sets)
-    _partial(c, sets)
-    cluster = [c.find(i) for i in range(len(items))]
-    return Resolution(cluster=cluster, why=c.why, blocked=c.blocked)
+    return c
 
 
 def _join_any(c: _Clusters, holders: list[int], i: int, reason: str, names_fit) -> bool:
