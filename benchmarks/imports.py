@@ -5,16 +5,14 @@
 For each size it generates a synthetic team (seed 7) whose owners' address books are spread
 round-robin over Google CSV (current and legacy), vCard 3.0, Outlook CSV, LinkedIn
 Connections.csv, HubSpot CSV and a Salesforce Contact.csv with its Account.csv. Each step runs
-in a child process, so that each peak memory is that step's own (with workers: the main
-process's peak plus each worker's, as if they all peaked at once):
+in a child process, so that each peak memory is that step's own:
 
 - parse: every file through ``intrograph.loaders.load_file``, one at a time, records dropped
   after counting; per-format rates are CPU seconds of the loader calls;
 - end to end: what ``intrograph import-dir`` runs, with the team's manifest, into a fresh
-  SQLite store, timed on the wall clock from process start; once in one process and once with
-  the default worker processes parsing files ahead (``INTROGRAPH_IMPORT_WORKERS``). Beneath
-  each, its two stages: the records parsed, normalised and stored (the loaders issue's
-  "parse, normalise, store"), then people, organisations and ties derived and written;
+  SQLite store, timed on the wall clock from process start. Beneath it, its two stages: the
+  records parsed, normalised and stored (the loaders issue's "parse, normalise, store"), then
+  people, organisations and ties derived and written;
 - one more book: the first owner's export imported again under a new owner into that store,
   which costs its parse plus a re-derive of the whole store.
 
@@ -63,19 +61,16 @@ print(json.dumps(out))
 
 
 IMPORT_CHILD = r"""
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from intrograph.graph.importer import import_dir
 from intrograph.graph.sqlite_store import SQLiteStore
 from intrograph.cli.imports import report
-team, manifest, db, rejects, workers = sys.argv[1:]
-with SQLiteStore(Path(db), import_workers=int(workers) or None) as store:
+team, manifest, db, rejects = sys.argv[1:]
+with SQLiteStore(Path(db)) as store:
     summaries = import_dir(store, Path(team), manifest=Path(manifest))
     report(summaries, Path(rejects))  # what the command prints and writes after an import
-    # Workers have exited by now; the largest one's peak, in MB.
-    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({**store.timings, "workers": store.import_workers,
-                      "worker_mb": worker_mb if store.import_workers > 1 else 0}))
+    print(json.dumps(store.timings))
 """
 
 
@@ -143,21 +138,14 @@ def measure(workdir: Path, records: int,
     if parse_only:
         return rows
     db = workdir / f"store-{records}.db"
-    # One process first, then the default (a worker per core, up to two, parse ahead); the
-    # second store is kept for the "one more book" row.
-    for workers in (1, 0):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        seconds, peak_mb, out = child(["-c", IMPORT_CHILD, str(team), str(manifest), str(db),
-                                       str(workdir / "rejects.csv"), str(workers)])
-        stages = json.loads(out)
-        label = "one process" if workers == 1 else f"{stages['workers']} workers"
-        # Workers' peaks may not coincide with the main process's: adding them all is the
-        # most the import could have held at once.
-        peak_mb += stages["workers"] * stages["worker_mb"]
-        rows.append((f"end to end, {label}", "all", written, seconds, peak_mb))
-        rows.append((f"  records stored, {label}", "all", written, stages["records"], None))
-        rows.append((f"  people and ties, {label}", "all", written, stages["derived"], None))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    seconds, peak_mb, out = child(["-c", IMPORT_CHILD, str(team), str(manifest), str(db),
+                                   str(workdir / "rejects.csv")])
+    stages = json.loads(out)
+    rows.append(("end to end", "all", written, seconds, peak_mb))
+    rows.append(("  records stored", "all", written, stages["records"], None))
+    rows.append(("  people and ties", "all", written, stages["derived"], None))
     # What an admin pays to add one colleague's book to the store just built: that book's
     # parse plus a re-derive of everything (from the facts cached beside each record).
     from intrograph.loaders import load_file

@@ -98,8 +98,7 @@ def store_from(db: Path | None, backend: str) -> Store:
             settings.neo4j_uri or "", backend, uri=settings.neo4j_uri,
             user=settings.neo4j_user, password=settings.neo4j_password, today=settings.today,
         )
-    return open_store(db or settings.db, backend, today=settings.today,
-                      import_workers=settings.import_workers)  # None: one per core, up to 2
+    return open_store(db or settings.db, backend, today=settings.today)
 
 
 @contextlib.contextmanager

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intrograph.errors import InputError
-from intrograph.graph.prepare import FileSource
 from intrograph.graph.store import PendingFile, Store
-from intrograph.loaders import companion_bytes, is_companion
+from intrograph.loaders import companion_bytes, is_companion, load_bytes
 from intrograph.loaders.textio import read_bytes
 from intrograph.models import ImportSummary, Owner
 
@@ -97,9 +96,10 @@ def _load_lazily(
             # A Salesforce Contact.csv reads its company names from the Account.csv beside it:
             # a changed Account.csv must re-read the contacts, so it is part of the hash too.
             companions = companion_bytes(path, data)
-            source = FileSource(data, path.name, format, column_map, companions)
-            yield PendingFile(source.load, file_hash(data + mapped + _companion_key(companions)),
-                              file=path.name, source=source)
+            yield PendingFile(
+                lambda data=data, name=path.name, companions=companions: load_bytes(
+                    data, name, format, column_map, companions),
+                file_hash(data + mapped + _companion_key(companions)), file=path.name)
             done += len(data)
             if progress:
                 progress(done, total)

@@ -7,7 +7,6 @@ mix, and a failure anywhere rolls the whole import back.
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import datetime as dt
 import difflib
@@ -17,8 +16,6 @@ import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import Future
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -37,7 +34,7 @@ from intrograph.graph.derive import (
 )
 from intrograph.graph.gcpause import collect_less_often
 from intrograph.graph.inputs import StoreInputs
-from intrograph.graph.prepare import PreparedFile, PreparePool, default_workers, prepare
+from intrograph.graph.prepare import prepare
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.sqlite_faults import store_fault
 from intrograph.graph.store import DERIVING, TABLES, PendingFile, Store
@@ -68,16 +65,6 @@ __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 T = TypeVar("T")
 
 
-@dataclass
-class _Ahead:
-    """A file to prepare, the phone region to read it in, and its preparation if a worker
-    has it."""
-
-    region: str
-    future: Future[PreparedFile] | None = None
-    offered: bool = False  # to the pool, which may have said "prepare it yourself"
-
-
 def _migrations() -> list[tuple[int, str]]:
     """Return the schema steps after version 2, in order: ``graph/migrations/vN_*.sql``.
 
@@ -97,12 +84,8 @@ SCHEMA_VERSION = max([2, *(v for v, _ in _migrations())])
 
 class SQLiteStore(Store):
     def __init__(self, path: Path, *, today: dt.date | None = None,
-                 busy_timeout: float = 30.0, import_workers: int | None = 1):
+                 busy_timeout: float = 30.0):
         self.path = path
-        # Processes that parse a large import's files ahead (graph/prepare.py); None: one per
-        # core, up to two. More than one spawns workers, which import the caller's main module
-        # again: a script asking for them needs the `if __name__ == "__main__":` guard.
-        self.import_workers = import_workers or default_workers()
         # Strength decays with time: tests and reproducible demos pin the date ties are scored on.
         self.today = today
         # How long a write waits for another process's import before giving up with a message.
@@ -209,15 +192,13 @@ class SQLiteStore(Store):
             changed = False
             started = time.perf_counter()
             tagged = self._tagged_records()  # before files replaced unlink their records
-            # graph/gcpause.py says why collect less often; derive() pauses it altogether.
-            with collect_less_often(), PreparePool(workers=self.import_workers) as pool:
-                for owner, pending, ahead in self._files_ahead(items, pool):
-                    if pending is None:  # this owner's files follow
-                        changed = self._upsert_owner(owner) or changed
-                        continue
-                    summary = self._import_one(owner, pending, ahead)
-                    changed = changed or not summary.unchanged
-                    summaries.append(summary)
+            with collect_less_often():  # graph/gcpause.py says why; derive() pauses it
+                for owner, files in items:
+                    changed = self._upsert_owner(owner) or changed
+                    for pending in files:
+                        summary = self._import_one(owner, pending)
+                        changed = changed or not summary.unchanged
+                        summaries.append(summary)
             stored = time.perf_counter()
             if changed:
                 if on_stage:
@@ -236,52 +217,6 @@ class SQLiteStore(Store):
                 db.execute("ROLLBACK")
             raise
         return summaries
-
-    def _files_ahead(
-        self, items: Iterable[tuple[Owner, Iterable[PendingFile]]], pool: PreparePool,
-    ) -> Iterator[tuple[Owner, PendingFile | None, _Ahead | None]]:
-        """Yield each owner (with no file), then each of its files, with the next few files'
-        preparation under way in ``pool`` while this one is written.
-
-        A lone file is prepared here, not in a worker: nothing could run beside it.
-        """
-        def flat() -> Iterator[tuple[Owner, PendingFile | None]]:
-            for owner, files in items:
-                yield owner, None
-                for pending in files:
-                    yield owner, pending
-
-        stream = flat()
-        window: collections.deque[tuple[Owner, PendingFile | None, _Ahead | None]] = (
-            collections.deque())
-        while True:
-            while sum(p is not None for _, p, _ in window) <= pool.workers:
-                nxt = next(stream, None)
-                if nxt is None:
-                    break
-                owner, pending = nxt
-                wanted = pending is not None and not self._holds(owner.name, pending)
-                window.append((owner, pending, _Ahead(self._region_after(owner))
-                               if wanted else None))
-            waiting = [(o, p, a) for o, p, a in window if a is not None and not a.offered]
-            if len(waiting) > 1 or (waiting and any(
-                    a is not None and a.future is not None for _, _, a in window)):
-                for owner, pending, ahead in waiting:
-                    ahead.future = pool.submit(pending.source, owner.name, ahead.region)
-                    ahead.offered = True
-            if not window:
-                return
-            yield window.popleft()
-
-    def _holds(self, owner: str, pending: PendingFile) -> bool:
-        """Whether the store already holds exactly this file for this owner."""
-        return self.db.execute(
-            "SELECT 1 FROM batches WHERE owner = ? AND file = ? AND content_hash = ?",
-            (owner, pending.file, pending.content_hash)).fetchone() is not None
-
-    def _region_after(self, owner: Owner) -> str:
-        """The phone region ``owner``'s records are read in once :meth:`_upsert_owner` ran."""
-        return owner.region if owner.region != "US" else self._owner_region(owner.name)
 
     def _upsert_owner(self, owner: Owner) -> bool:
         row = self.db.execute(
@@ -315,8 +250,7 @@ class SQLiteStore(Store):
         )
         return True
 
-    def _import_one(self, owner: Owner, pending: PendingFile,
-                    ahead: _Ahead | None = None) -> ImportSummary:
+    def _import_one(self, owner: Owner, pending: PendingFile) -> ImportSummary:
         row = self.db.execute(
             "SELECT id, content_hash, records, format, rejects FROM batches "
             "WHERE owner = ? AND file = ?",
@@ -331,11 +265,7 @@ class SQLiteStore(Store):
             ]
             return ImportSummary(owner=owner.name, file=pending.file, format=row[3],
                                  records=row[2], rejects=rejects, unchanged=True)
-        region = self._owner_region(owner.name)
-        if ahead is not None and ahead.future is not None and ahead.region == region:
-            prepared = ahead.future.result()
-        else:
-            prepared = prepare(pending.load, owner.name, region)
+        prepared = prepare(pending.load, owner.name, self._owner_region(owner.name))
         summary = ImportSummary(
             owner=owner.name, file=prepared.file, format=prepared.format,
             records=len(prepared.rows), rejects=prepared.rejects,

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from intrograph.graph.colleagues import Membership
     from intrograph.graph.evidence_sql import PendingInteractions
     from intrograph.graph.inputs import StoreInputs
-    from intrograph.graph.prepare import FileSource
 from intrograph.models import (
     Ask,
     AskState,
@@ -79,8 +78,6 @@ class PendingFile:
 
     ``load`` may be a function that parses the file; it is called only if the store has not
     seen this content before, so re-importing a folder of unchanged exports parses nothing.
-    ``source``, when given, is the same file as bytes that another process can parse (see
-    :mod:`intrograph.graph.prepare`); ``load`` must then parse exactly that.
     """
 
     def __init__(
@@ -88,11 +85,9 @@ class PendingFile:
         load: LoadResult | Callable[[], LoadResult],
         content_hash: str,
         file: str | None = None,
-        source: FileSource | None = None,
     ):
         self._load = load
         self.content_hash = content_hash
-        self.source = source
         if file is None:
             if not isinstance(load, LoadResult):
                 raise TypeError("a lazily loaded PendingFile needs its file name")
@@ -418,11 +413,10 @@ class Store(abc.ABC):
         return sorted(ties, key=lambda t: (-t.strength, t.a, t.b))
 
 
-def _sqlite(location: str | Path, *, today: dt.date | None = None,
-            import_workers: int | None = 1, **_: object) -> Store:
+def _sqlite(location: str | Path, *, today: dt.date | None = None, **_: object) -> Store:
     from intrograph.graph.sqlite_store import SQLiteStore
 
-    return SQLiteStore(Path(location), today=today, import_workers=import_workers)
+    return SQLiteStore(Path(location), today=today)
 
 
 def _neo4j(

@@ -1,5 +1,5 @@
 from intrograph.cli.app import main
 
-# Guarded: import workers are spawned processes, which import this module again by name.
+# Guarded, so that importing this module (tools, multiprocessing) runs nothing.
 if __name__ == "__main__":
     main()

@@ -30,5 +30,3 @@ class Settings(BaseSettings):
     )
     # The date tie strengths are scored on (decay); unset means today.
     today: dt.date | None = None
-    # Processes that parse exports during a large import; unset means up to two (one per core).
-    import_workers: int | None = Field(default=None, ge=1)
