@@ -61,12 +61,7 @@ def components(items: Sequence[Item], merges: Sequence[tuple[str, str]] = (),
     parent = list(range(n))
 
     def find(x: int) -> int:
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
+        return _root(parent, x)
 
     first: dict[tuple, int] = {}
     for i, it in enumerate(items):
@@ -126,12 +121,7 @@ def components(items: Sequence[Item], merges: Sequence[tuple[str, str]] = (),
     comp_names = {r: set(ns) for r, ns in names.items()}
 
     def top(g: int) -> int:
-        root = g
-        while comp[root] != root:
-            root = comp[root]
-        while comp[g] != root:
-            comp[g], g = root, comp[g]
-        return root
+        return _root(comp, g)
 
     def settle(blocks_compared: list[list[int]]) -> None:
         # Two groups in one block meet only if some name of one can score with some name of
@@ -249,6 +239,17 @@ def components(items: Sequence[Item], merges: Sequence[tuple[str, str]] = (),
     for g, near in notes.items():
         out[find(g)][1].update(near)
     return [(members, tuple(sorted(near))) for members, near in out.values()]
+
+
+def _root(parent, x):
+    """Return the root of ``x`` in a union-find held in ``parent`` (a list or a dict),
+    pointing every node on the way straight at it."""
+    root = x
+    while parent[root] != root:
+        root = parent[root]
+    while parent[x] != root:
+        parent[x], x = root, parent[x]
+    return root
 
 
 def _cut_blocks(items, merges, splits, find, size, blocks, families):

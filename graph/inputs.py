@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["COLUMNS", "INPUT_TABLES", "StoreInputs"]
+__all__ = ["COLUMNS", "INPUT_TABLES", "LIST_COLUMNS", "StoreInputs"]
 
 # Table -> columns, in the order a target loads them: parents before the rows that name them.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -35,6 +35,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "ask_events": ("ask_id", "seq", "state", "at", "note"),
 }
 INPUT_TABLES = tuple(COLUMNS)
+# Columns whose value is a list (SQLite keeps each as JSON text, Neo4j as a list property).
+LIST_COLUMNS: dict[str, tuple[str, ...]] = {
+    "owners": ("emails", "phones"),
+    "ratings": ("keys",),
+    "interaction_files": ("addresses",),
+    "interactions": ("recipients",),
+}
 
 
 @dataclass

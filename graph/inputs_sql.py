@@ -11,17 +11,10 @@ import json
 import sqlite3
 
 from intrograph.errors import StoreError
-from intrograph.graph.inputs import COLUMNS, INPUT_TABLES, StoreInputs
+from intrograph.graph.inputs import COLUMNS, INPUT_TABLES, LIST_COLUMNS, StoreInputs
 
 __all__ = ["export_inputs", "load_inputs"]
 
-# Columns SQLite keeps as JSON text that the neutral rows carry as lists.
-_JSON_LISTS = {
-    "owners": ("emails", "phones"),
-    "ratings": ("keys",),
-    "interaction_files": ("addresses",),
-    "interactions": ("recipients",),
-}
 # Where a neutral column is named differently in SQLite.
 _SQL_NAMES = {("identity_decisions", "seq"): "id"}
 # The order rows are read in: stable, so two exports of one store are equal.
@@ -54,7 +47,7 @@ def export_inputs(db: sqlite3.Connection) -> StoreInputs:
         rows = [dict(zip(COLUMNS[table], row, strict=True)) for row in db.execute(
             f"SELECT {cols} FROM {table} ORDER BY {_ORDER[table]}")]  # noqa: S608 - constants
         for row in rows:
-            for col in _JSON_LISTS.get(table, ()):
+            for col in LIST_COLUMNS.get(table, ()):
                 row[col] = json.loads(row[col])
         tables[table] = rows
     return StoreInputs(tables)
@@ -80,7 +73,7 @@ def load_inputs(db: sqlite3.Connection, inputs: StoreInputs, where: str) -> None
                          " name a new file, or forget its owners first")
     for table in INPUT_TABLES:
         cols = _sql_columns(table)
-        lists = _JSON_LISTS.get(table, ())
+        lists = LIST_COLUMNS.get(table, ())
         db.executemany(
             f"INSERT INTO {table} ({', '.join(cols)}) "  # noqa: S608 - constants
             f"VALUES ({', '.join('?' * len(cols))})",

@@ -44,7 +44,7 @@ from intrograph.graph.derive import (
     record_from_json,
 )
 from intrograph.graph.evidence_sql import PendingInteractions
-from intrograph.graph.inputs import COLUMNS, StoreInputs
+from intrograph.graph.inputs import COLUMNS, LIST_COLUMNS, StoreInputs
 from intrograph.graph.profiles import ProfileBuilder
 from intrograph.graph.store import DERIVING, TABLES, PendingFile, Store
 from intrograph.graph.strength import cost
@@ -958,7 +958,7 @@ class Neo4jStore(Store):
                     for table, query in _INPUT_READS.items()}
             for row in rows["person_tags"]:
                 row["owner"] = row["owner"] or None  # '' stands in for null here only
-            for table, cols in _INPUT_LISTS.items():
+            for table, cols in LIST_COLUMNS.items():
                 for row in rows[table]:
                     for col in cols:
                         row[col] = _list(row[col])
@@ -1068,8 +1068,6 @@ _INPUT_WRITES: dict[str, C.Query] = {
     "person_tags": C.INSERT_TAGS, "optouts": C.ADD_OPTOUTS, "asks": C.INSERT_ASKS,
     "ask_events": C.INSERT_ASK_EVENTS,
 }
-_INPUT_LISTS = {"owners": ("emails", "phones"), "ratings": ("keys",),
-                "interaction_files": ("addresses",), "interactions": ("recipients",)}
 # The order SQLite's export reads rows in (graph/inputs_sql.py), so both exports compare.
 _INPUT_ORDER: dict[str, Callable[[dict], Any]] = {
     "owners": lambda r: r["name"],
