@@ -11,7 +11,6 @@ since the name tier compares people within one organisation.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import time
@@ -136,14 +135,13 @@ class Derived:
     memberships: list[Membership] = field(default_factory=list)
 
 
-# The same addresses, numbers and company names recur across books and across every re-derive;
-# the normalisers are pure, so each distinct value is worked out once per process.
+# The normalisers cache what they work out (loaders/normalize.py), once per process.
 email_domain = _norm.email_domain
 is_free_mail = _norm.is_free_mail
-normalize_email = functools.lru_cache(maxsize=1 << 18)(_norm.normalize_email)
-normalize_phone = functools.lru_cache(maxsize=1 << 18)(_norm.normalize_phone)
-normalize_linkedin_url = functools.lru_cache(maxsize=1 << 16)(_norm.normalize_linkedin_url)
-normalize_org_name = functools.lru_cache(maxsize=1 << 16)(_norm.normalize_org_name)
+normalize_email = _norm.normalize_email
+normalize_phone = _norm.normalize_phone
+normalize_linkedin_url = _norm.normalize_linkedin_url
+normalize_org_name = _norm.normalize_org_name
 
 
 def _digest(prefix: str, text: str) -> str:
