@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from intrograph.graph.paths import CONNECTOR_CAP
 from intrograph.graph.strength import cost as strength_cost
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["CONNECTOR_CAP", "Mask", "PathSource", "edge_key", "in_database_paths", "mask_of",
            "pick_paths"]
 
-CONNECTOR_CAP = 2  # as diverse_paths: nobody is asked for more than two of the introductions
 Found = list[tuple[float, list[str]]]
 
 

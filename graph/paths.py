@@ -30,7 +30,9 @@ else:
     # networkx costs a whole command a tenth of a second to import; a query never needs it.
     SearchGraph = Any
 
-__all__ = ["SearchGraph", "best_paths", "diverse_paths", "ranked_paths"]
+__all__ = ["CONNECTOR_CAP", "SearchGraph", "best_paths", "diverse_paths", "ranked_paths"]
+
+CONNECTOR_CAP = 2  # nobody is asked for more than two of one query's introductions
 
 
 def _on_indices(search: Callable[..., list]) -> Callable[..., list]:
@@ -159,7 +161,7 @@ def diverse_paths(
     k: int = 5,
     weight: str = "cost",
     avoid: Collection[Hashable] = (),
-    connector_cap: int = 2,
+    connector_cap: int = CONNECTOR_CAP,
 ) -> list[tuple[float, list[Hashable]]]:
     """Return up to ``k`` best paths that end at different targets and lean on nobody too much.
 
