@@ -19,7 +19,8 @@ What joins items into one component (tiers as in ``graph/resolve.py``):
   each component it touches, since any newcomer to the block can flip it.
 - tier 4: a partial name ("D. Crawford", "Tanya") at an organisation, or a full name on a card
   with no organisation or company address (compared with the whole store), and every cluster
-  it can find whose names it fits, since which clusters fit decides whether it joins one.
+  tier 3 left that it could fit, since which clusters fit decides whether it joins one.
+  ``resolve()`` decides every lookup before any joins, so no lookup reads another's result.
 
 Not used by ``derive()`` yet: on the noisy fixtures world at 200,000 records tiers 1 to 3 cut
 into small components, but tier 4's lookups chain most of the largest organisations into one
@@ -182,46 +183,22 @@ def components(items: Sequence[Item], merges: Sequence[tuple[str, str]] = (),
             found = lookups.get(key)
             if found is not None:
                 found[1].append(t)
-    # The cluster a lookup finds holds the names tier 3 left it (its component's) and those
-    # of the lookups that may have joined it since, never another candidate's: a component
-    # that tier 4 joins through an ambiguous "J. Smith" does not make John Smith's names Jane
-    # Smith's. So candidates' names grow only by the lookups that meet them.
-    seen_names = {t: set(ns) for t, ns in comp_names.items()}
-    final = {t: t for t in comp_names}
-
-    def final_top(g: int) -> int:
-        root = g
-        while final[root] != root:
-            root = final[root]
-        while final[g] != root:
-            final[g], g = root, final[g]
-        return root
-
-    met: set[tuple[int, int]] = set()
-    buckets = [(a, b) for a, b in lookups.values() if b]
-    changed = True
-    while changed:
-        changed = False
-        for side_a, side_b in buckets:
-            for a, name in side_a:
-                for t in side_b:
-                    if t == a:
-                        continue
-                    if (a, t) not in met:
-                        if not _fits(name, seen_names[t]):
-                            continue
-                        met.add((a, t))
-                        ra, rb = final_top(a), final_top(t)
-                        if ra != rb:
-                            final[max(ra, rb)] = min(ra, rb)
-                        changed = True
-                    if not seen_names[a] <= seen_names[t]:
-                        seen_names[t] |= seen_names[a]
-                        changed = True
-    for t in comp_names:
-        ft = final_top(t)
-        if ft != t:
-            comp[t] = ft  # both are component roots: join them
+    # Tier 4 decides every lookup against the clusters tier 3 left, then joins: a lookup
+    # depends on each candidate whose names it could fit, and on nothing its decision could
+    # not read, so one pass over the candidates tier 3 left is the whole of it.
+    joins: list[tuple[int, int]] = []
+    for side_a, side_b in lookups.values():
+        if not side_b:
+            continue
+        for a, name in side_a:
+            for t in side_b:
+                if t != a and _fits(name, comp_names[t]):
+                    joins.append((a, t))
+    for a, t in joins:
+        ra, rb = top(a), top(t)
+        if ra != rb:
+            comp[max(ra, rb)] = min(ra, rb)
+            comp_names[min(ra, rb)] |= comp_names.pop(max(ra, rb))
 
     for r in names:
         t = top(r)

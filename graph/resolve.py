@@ -16,7 +16,9 @@ normalise / block / compare / cluster vocabulary):
    person known by no full name takes the one their profile address or work address spells.
 4. **One person fits**: "D. Crawford" at a company, "Tanya" at a company with a second fact
    that agrees (the same title or profile, or a book that does not already hold that Tanya),
-   and a full name with no company join the one person who fits, never one of several.
+   and a full name with no company join the one person who fits, never one of several. Each
+   is decided against the people tiers 1 to 3 left, before any joins, so a guess never rests
+   on another guess.
 
 False merges are the failure users never forgive, so every tier refuses when in doubt; the
 threshold was calibrated on the fixtures' ground truth (``benchmarks/resolution.py``).
@@ -469,18 +471,22 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
             names_match(a, b) for a in names for b in c.names[s])
             and not _conflict(r, s, phones, company_mail))
 
+    # Every lookup is decided against the clusters tier 3 left, before any of them joins:
+    # what "D. Crawford" finds then depends on the people at his company, never on which other
+    # partial name happened to be looked up first. (That is what lets a re-resolve find what a
+    # change can reach: docs/identity.md, "Incremental resolution".)
+    decided: list[tuple[int, int, str]] = []  # (lookup, the one cluster it fits, why)
     for r in partial:
-        if c.find(r) != r or not orgs.get(r):
+        if not orgs.get(r):
             continue
         for index in (direct, swapped):
             found = sorted({s for org in orgs[r] for s in fits(r, index, org)})
             if found:
                 break
         if len(found) == 1:
-            n, m = c.names[r][0], c.names[found[0]][0]
-            if c.union(found[0], r, f"{_show(n)} is the only person named so at the "
-                                    f"organisation ({_show(m)})"):
-                sets.merge(c.find(r), r if c.find(r) != r else found[0])
+            n, m = all_names[r][0], all_names[found[0]][0]
+            decided.append((r, found[0], f"{_show(n)} is the only person named so at the "
+                                         f"organisation ({_show(m)})"))
     # A given name alone ("Tanya" at Frye-Martin) joins the one Tanya the store knows there
     # only when a second fact agrees: the same job title written beside it ("Tanya, Head of
     # Procurement"), or a profile address that spells her full name; or, failing those, when
@@ -488,8 +494,6 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
     # keeps one card per human: a bare "Tanya" beside "Tanya McCormick" is another Tanya) and
     # no title written on both sides disagrees.
     for r in given_only:
-        if c.find(r) != r:
-            continue
         found = sorted({s for org in orgs[r] for s in fits(r, direct, org)})
         mine = sets.titles.get(r)
         if len(found) > 1 and mine:
@@ -498,24 +502,22 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
         if len(found) != 1:
             continue
         s = found[0]
-        agree = _agreeing_fact(c.names[r][0], c.names[s], sets.titles.get(r, ()),
+        agree = _agreeing_fact(all_names[r][0], all_names[s], sets.titles.get(r, ()),
                                sets.titles.get(s, ()), sets.links.get(r, ()))
         if not agree and not (sets.titles.get(r) and sets.titles.get(s)) and not (
                 sets.books.get(r, set()) & sets.books.get(s, set())):
             agree = "and not already in the same book"
-        if agree and c.union(s, r, f"{_show(c.names[r][0])} is the only person named so at "
-                                   f"the organisation ({_show(c.names[s][0])}), {agree}"):
-            sets.merge(c.find(r), r if c.find(r) != r else s)
+        if agree:
+            decided.append((r, s, f"{_show(all_names[r][0])} is the only person named so at "
+                                  f"the organisation ({_show(all_names[s][0])}), {agree}"))
     # A full name with no company: the one person in the whole store whose name fits (the
     # same family name, a given name that fits), or, when several do, the one of them with the
     # same title ("Nicole Taylor, Buyer"). Contact details that differ refuse it as above.
     for r in lonely:
-        if c.find(r) != r:
-            continue
-        names = c.names[r]
-        found = sorted({c.find(s) for n in names for i in _initials(n.given)
+        names = all_names[r]
+        found = sorted({s for n in names for i in _initials(n.given)
                         for s in by_family.get((n.family, i), ())} - {r})
-        found = [s for s in found if all(names_match(a, b) for a in names for b in c.names[s])
+        found = [s for s in found if all(names_match(a, b) for a in names for b in all_names[s])
                  and not _conflict(r, s, phones, company_mail)]
         # Other cards with no company do not make it ambiguous: they are as likely the same
         # human's, and will join the same person in their turn.
@@ -526,8 +528,18 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
             found = [s for s in found if mine & sets.titles.get(s, set())]
             why = f"the only person of that name with the title '{sorted(mine)[0]}'"
         if len(found) == 1:
-            if c.union(found[0], r, f"{_show(names[0])} is {why} ({_show(c.names[found[0]][0])})"):
-                sets.merge(c.find(r), r if c.find(r) != r else found[0])
+            decided.append((r, found[0], f"{_show(names[0])} is {why} "
+                                         f"({_show(all_names[found[0]][0])})"))
+    # Then the joins, in that order. Two lookups that chose one person may still be two
+    # people ("J. Smith" with one mobile, "J. Smith" with another): the second is refused
+    # once the first has brought its number, as any join is.
+    for r, s, why in decided:
+        rr, rs = c.find(r), c.find(s)
+        if rr == rs or _conflict(rr, rs, phones, company_mail):
+            continue
+        if c.union(s, r, why):
+            root = c.find(r)
+            sets.merge(root, rs if root == rr else rr)
 
 
 @functools.lru_cache(maxsize=1 << 18)

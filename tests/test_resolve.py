@@ -125,6 +125,20 @@ def test_a_title_picks_the_one_of_several_people_with_that_given_name(store):
     assert any("same title 'operations manager'" in w for w in king.why)
 
 
+def test_a_guess_never_rests_on_another_guess(store):
+    # "D. Crawford, CTO" joins David Crawford, the only D. Crawford at Acme. A bare "David,
+    # CTO" must not then pick him out of two Davids by the title that first guess brought:
+    # each lookup reads the people as the stronger evidence left them.
+    load(store,
+         (DANA, [card(1, "David Crawford", emails=["dc@acme.com"], org="Acme"),
+                 card(2, "David Chen", emails=["dchen@acme.com"], org="Acme")]),
+         (LUIS, [card(1, "D. Crawford", org="Acme", title="CTO")]),
+         (MIA, [card(1, "David", org="Acme", title="CTO")]))
+    [crawford] = people_named(store, "crawford")
+    assert sorted(r.owner for r in crawford.records) == ["dana", "luis"]
+    assert len(people_named(store, "david")) == 3
+
+
 def test_a_profile_address_spells_the_family_name_a_card_leaves_out(store):
     load(store,
          (DANA, [card(1, "Roland Winkler", emails=["rw@henk.de"], org="Henk"),
