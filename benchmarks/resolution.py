@@ -65,43 +65,22 @@ def build(label: str, keep_entries: bool = False, noisy: bool = True):
     """Return (owners, facts, true person ids, true org ids, rows with an org, entries) for a
     noisy world of size ``label``; ``entries`` (each record's world entry and card) only when
     asked, for the miss diagnostic."""
-    from intrograph.fixtures.render import render
+    from intrograph.fixtures.records import world_facts
     from intrograph.fixtures.world import generate_world
-    from intrograph.graph.derive import StoredRecord, assign_uids, record_facts
-    from intrograph.models import ContactPoint, ContactRecord, Owner
 
     owners_n, people_n = SIZES[label]
     world = generate_world(owners=owners_n, people=people_n, seed=11, noisy=noisy)
-    owners = []
-    for o in world.owners:
-        p = world.people[o.person]
-        owners.append(Owner(name=o.handle, display_name=p.name,
-                            emails=[e for e in (p.work_email, p.personal_email) if e],
-                            phones=[p.phone]))
-    facts, true_person, true_org, org_rows, entries = [], [], [], [], []
-    for batch, book in enumerate(world.books, start=1):
-        records = []
-        for i, entry in enumerate(book.entries, start=1):
-            c = render(world, entry)
-            records.append(ContactRecord(
-                file=book.file, record=i, full_name=c.full_name, given_name=c.given,
-                family_name=c.family, nickname=c.nickname,
-                emails=[ContactPoint(value=v, label=k) for k, v in c.emails],
-                phones=[ContactPoint(value=v, label=k) for k, v in c.phones],
-                organization=c.organization, title=c.title,
-                labels=[x.lower() for x in c.labels], starred=c.starred,
-                linkedin_url=c.url))
-            person = world.people[entry.person]
-            true_person.append(person.id)
-            if c.organization:
-                org_rows.append(len(true_org))
-            past = person.past[entry.stale] if entry.stale >= 0 else None
-            true_org.append(past[0] if past else person.org)
-            if keep_entries:
-                entries.append((entry, c, person))
-        uids = assign_uids(book.owner, book.file, records, "US")
-        for uid, rec in zip(uids, records, strict=True):
-            facts.append(record_facts(StoredRecord(uid, book.owner, batch, rec), "US"))
+    owners, facts, sources = world_facts(world)
+    true_person, true_org, org_rows, entries = [], [], [], []
+    for entry, c in sources:
+        person = world.people[entry.person]
+        true_person.append(person.id)
+        if c.organization:
+            org_rows.append(len(true_org))
+        past = person.past[entry.stale] if entry.stale >= 0 else None
+        true_org.append(past[0] if past else person.org)
+        if keep_entries:
+            entries.append((entry, c, person))
     return owners, facts, true_person, true_org, org_rows, entries
 
 

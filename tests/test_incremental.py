@@ -11,38 +11,17 @@ import random
 import pytest
 
 import intrograph.graph.derive as derive_mod
-from intrograph.fixtures.render import render
+from intrograph.fixtures.records import world_facts
 from intrograph.fixtures.world import generate_world
-from intrograph.graph.derive import StoredRecord, assign_uids, derive, record_facts
+from intrograph.graph.derive import derive
 from intrograph.graph.incremental import components
 from intrograph.graph.resolve import MAX_BLOCK, Item, resolve
 from intrograph.loaders.names import name_key
-from intrograph.models import ContactPoint, ContactRecord, Owner
 
 
 def _world_items(seed: int, monkeypatch, decisions=()) -> tuple[list[Item], list, list]:
     """Return the items, merges and splits derive() hands resolve() for a small noisy world."""
-    world = generate_world(owners=10, people=500, seed=seed, noisy=True)
-    owners = []
-    for o in world.owners:
-        p = world.people[o.person]
-        owners.append(Owner(name=o.handle, display_name=p.name,
-                            emails=[e for e in (p.work_email, p.personal_email) if e],
-                            phones=[p.phone]))
-    facts = []
-    for batch, book in enumerate(world.books, start=1):
-        records = []
-        for i, entry in enumerate(book.entries, start=1):
-            c = render(world, entry)
-            records.append(ContactRecord(
-                file=book.file, record=i, full_name=c.full_name, given_name=c.given,
-                family_name=c.family, nickname=c.nickname,
-                emails=[ContactPoint(value=v, label=k) for k, v in c.emails],
-                phones=[ContactPoint(value=v, label=k) for k, v in c.phones],
-                organization=c.organization, title=c.title, linkedin_url=c.url))
-        uids = assign_uids(book.owner, book.file, records, "US")
-        facts += [record_facts(StoredRecord(uid, book.owner, batch, rec), "US")
-                  for uid, rec in zip(uids, records, strict=True)]
+    owners, facts, _ = world_facts(generate_world(owners=10, people=500, seed=seed, noisy=True))
     if decisions == "random":
         rng = random.Random(seed)
         uids = [f.uid for f in facts]
