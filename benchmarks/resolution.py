@@ -2,7 +2,7 @@
 
     python benchmarks/resolution.py            # 10k and 200k records scored, 1M timed
     python benchmarks/resolution.py --quick    # 10k only
-    python benchmarks/resolution.py --parts    # how resolution splits into parts (10k, 200k)
+    python benchmarks/resolution.py --incremental  # one more book re-resolved (10k, 200k)
 
 Each size runs in its own process (so its peak memory is its own) on a noisy world
 (``generate_world(noisy=True)``: typos, swapped names, company spellings, relatives sharing a
@@ -112,11 +112,11 @@ def run_one(label: str, score: bool) -> dict:
     return out
 
 
-def run_parts(label: str) -> dict:
-    """Split the resolver's items into the components of ``graph/incremental.py`` and time what
-    a partial re-resolve after the newest book would cost beside a full one."""
+def run_incremental(label: str) -> dict:
+    """Time a Resolver (graph/reresolve.py) taking the newest book, and taking it away again,
+    beside resolve() over everything, and check that the answers are the same."""
     import intrograph.graph.derive as derive_mod
-    from intrograph.graph.incremental import components
+    from intrograph.graph.reresolve import Resolver
     from intrograph.graph.resolve import resolve
 
     owners, facts, *_ = build(label)
@@ -128,62 +128,73 @@ def run_parts(label: str) -> dict:
 
     derive_mod.resolve = spy
     derive_mod.derive(facts, owners)
-    items = seen["items"]
+    items = seen.pop("items")
+    batch = {f.uid: f.batch_id for f in facts}
+    batch.update((it.uid, 0) for it in items if it.uid.startswith("owner:"))
+    del facts
+    newest = max(batch.values())
+    before = [it for it in items if batch[it.uid] != newest]
+    resolver = Resolver()
     t0 = time.perf_counter()
-    resolve(items)
+    resolver.update(before, batches=[batch[it.uid] for it in before])
+    first_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    res = resolver.update(items, batches=[batch[it.uid] for it in items])
+    again_s = time.perf_counter() - t0
+    stats = resolver.stats
+    t0 = time.perf_counter()
+    whole = resolve(items)
     full_s = time.perf_counter() - t0
+    same = (res.cluster == whole.cluster and res.why == whole.why
+            and res.blocked == whole.blocked)
     t0 = time.perf_counter()
-    parts = [members for members, _ in components(items)]
-    find_s = time.perf_counter() - t0
-    newest = max(f.batch_id for f in facts)
-    new_uids = {f.uid for f in facts if f.batch_id == newest}
-    touched = [m for m in parts if any(items[i].uid in new_uids for i in m)]
-    again = sorted(i for m in touched for i in m)
-    t0 = time.perf_counter()
-    resolve([items[i] for i in again])
-    touched_s = time.perf_counter() - t0
-    return {"label": label, "items": len(items), "parts": len(parts),
-            "largest": max(map(len, parts)), "new": len(new_uids), "touched": len(touched),
-            "touched_items": len(again), "full_s": full_s, "find_s": find_s,
-            "touched_s": touched_s}
+    back = resolver.update(before, batches=[batch[it.uid] for it in before])
+    removed_s = time.perf_counter() - t0
+    same_back = back.cluster == resolve(before).cluster
+    return {"label": label, "items": len(items), "new": len(items) - len(before),
+            "resolved": stats.resolved, "lookups": stats.lookups, "joined": stats.joined,
+            "first_s": first_s, "again_s": again_s, "full_s": full_s, "removed_s": removed_s,
+            "same": same and same_back,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def print_parts(results: list[dict]) -> None:
-    print("\nResolution in parts (graph/incremental.py): items that can influence each other, "
-          "and what re-resolving the parts the newest book touches would cost\n")
-    print("| items | components | largest | newest book | components it touches | their items "
-          "| find components | resolve touched parts | full resolve |")
-    print("|---|---|---|---|---|---|---|---|---|")
+def print_incremental(results: list[dict]) -> None:
+    print("\nOne more book, resolved again by graph/reresolve.py beside resolve() over "
+          "everything (the same answer: checked)\n")
+    print("| items | newest book | items redone (tiers 1-3) | lookups decided again "
+          "| one more book | taking it away | resolve() over everything | first resolve, "
+          "keeping state | same answer | peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         n = r["items"]
-        print(f"| {n:,} | {r['parts']:,} | {r['largest']:,} ({r['largest'] / n:.0%}) | "
-              f"{r['new']:,} records | {r['touched']:,} | {r['touched_items']:,} "
-              f"({r['touched_items'] / n:.0%}) | {r['find_s']:.1f} s | {r['touched_s']:.1f} s | "
-              f"{r['full_s']:.1f} s |")
+        print(f"| {n:,} | {r['new']:,} records | {r['resolved']:,} ({r['resolved'] / n:.0%}) "
+              f"| {r['lookups']:,} | {r['again_s']:.1f} s | {r['removed_s']:.1f} s "
+              f"| {r['full_s']:.1f} s | {r['first_s']:.1f} s | {'yes' if r['same'] else 'NO'} "
+              f"| {r['peak_mb']:,.0f} MB |")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="the 10k size only")
-    ap.add_argument("--parts", action="store_true",
-                    help="how resolution splits into independent parts, at 10k and 200k")
+    ap.add_argument("--incremental", action="store_true",
+                    help="one more book resolved again by graph/reresolve.py, at 10k and 200k")
     ap.add_argument("--one", help=argparse.SUPPRESS)
-    ap.add_argument("--one-parts", help=argparse.SUPPRESS)
+    ap.add_argument("--one-incremental", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.one in SCORED)))
         return
-    if args.one_parts:
-        print(json.dumps(run_parts(args.one_parts)))
+    if args.one_incremental:
+        print(json.dumps(run_incremental(args.one_incremental)))
         return
-    if args.parts:
+    if args.incremental:
         results = []
         for label in ("10k", "200k"):
-            done = subprocess.run([sys.executable, __file__, "--one-parts", label], check=True,
-                                  capture_output=True, text=True)
+            done = subprocess.run([sys.executable, __file__, "--one-incremental", label],
+                                  check=True, capture_output=True, text=True)
             results.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(f"  {label}: done", file=sys.stderr)
-        print_parts(results)
+        print_incremental(results)
         return
     labels = ["10k"] if args.quick else list(SIZES)
     results = []

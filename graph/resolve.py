@@ -94,6 +94,14 @@ class _Clusters:
         self.why: dict[int, list[str]] = {}
         self.forbid = forbid
         self.blocked = 0
+        # The item each refusal was made for, when a caller wants to know whose they were
+        # (graph/reresolve.py keeps the count per part).
+        self.refused: list[int] | None = None
+
+    def refuse(self, x: int) -> None:
+        self.blocked += 1
+        if self.refused is not None:
+            self.refused.append(x)
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -130,7 +138,8 @@ class _Clusters:
         if ra == rb:
             return True
         if not forced and not self.compatible(ra, rb, names_fit):
-            self.blocked += count
+            if count:
+                self.refuse(a)
             return False
         if rb < ra:  # the smaller index (owners first, then newest records) represents
             ra, rb = rb, ra
@@ -185,19 +194,33 @@ def _strong(
     items: Sequence[Item],
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
+    touch=None,
+    track: bool = False,
 ) -> _Clusters:
     """Return the clusters after tiers 1 and 2, with names spelt from keys where none is known:
-    what tiers 3 and 4 start from (``graph/incremental.py`` counts blocks from it too)."""
+    what tiers 3 and 4 start from.
+
+    ``touch(i, j)``, when given, hears of every two items a hand decision or a shared key puts
+    in one another's way, whether or not they join; ``track`` keeps whose each refusal was in
+    ``refused`` (both for ``graph/reresolve.py``).
+    """
     index = {it.uid: i for i, it in enumerate(items)} if merges or splits else {}
     forbid: dict[int, set[int]] = defaultdict(set)
     for a, b in splits:
         if a in index and b in index:
             forbid[index[a]].add(index[b])
             forbid[index[b]].add(index[a])
+            if touch is not None:
+                touch(index[a], index[b])
     c = _Clusters(items, {k: set(v) for k, v in forbid.items()})
+    if track:
+        c.refused = []
     for a, b in merges:
-        if a in index and b in index and index[b] not in forbid.get(index[a], ()):
-            c.union(index[a], index[b], "merged by hand", forced=True)
+        if a in index and b in index:
+            if touch is not None:
+                touch(index[a], index[b])
+            if index[b] not in forbid.get(index[a], ()):
+                c.union(index[a], index[b], "merged by hand", forced=True)
 
     # A profile or a mailbox is one person's unless the family names disagree; a phone number
     # is shared by households, so there the given names must fit too.
@@ -220,7 +243,10 @@ def _strong(
                 seen = holders.get(k)
                 if seen is None:
                     holders[k] = [i]
-                elif not _join_any(c, seen, i, f"same {kind} {k}", names_fit):
+                    continue
+                if touch is not None:
+                    touch(seen[0], i)
+                if not _join_any(c, seen, i, f"same {kind} {k}", names_fit):
                     seen.append(i)
 
     _names_from_keys(c, items)
@@ -238,7 +264,7 @@ def _join_any(c: _Clusters, holders: list[int], i: int, reason: str, names_fit) 
                     roots.setdefault(c.find(h), h)
                 holders[:] = roots.values()
             return True
-    c.blocked += 1
+    c.refuse(i)
     return False
 
 
@@ -276,9 +302,9 @@ def _spelt_names(it: Item):
                     yield spelt
 
 
-def _fuzzy(c: _Clusters, sets: _Sets) -> None:
-    """Join clusters by name within one organisation (tier 3 of the module docstring)."""
-    orgs, phones, company_mail = sets.orgs, sets.phones, sets.company_mail
+def _blocks(c: _Clusters, sets: _Sets) -> tuple[dict, Counter]:
+    """Return tier 3's blocks (organisation and name word: the clusters in it, in item order)
+    and how many clusters hold each family name at each organisation."""
     # Blocks: one family name (nicknames, given-name typos); one given name with the family
     # name's first letter (family-name typos keep it); the two words in either order (swaps).
     blocks: dict[tuple[str, tuple[str, str, str]], list[int]] = defaultdict(list)
@@ -286,7 +312,7 @@ def _fuzzy(c: _Clusters, sets: _Sets) -> None:
     # its block is cut by initials.
     family_size: Counter[tuple[str, str]] = Counter()
     all_names = c.names
-    for r, its_orgs in orgs.items():
+    for r, its_orgs in sets.orgs.items():
         names = all_names[r]
         if not names:
             continue
@@ -302,10 +328,31 @@ def _fuzzy(c: _Clusters, sets: _Sets) -> None:
                 blocks[org, w].append(r)
             for f in families:
                 family_size[org, f] += 1
+    return blocks, family_size
 
+
+def _fuzzy(c: _Clusters, sets: _Sets, touch=None, sizes=None, blocks=None) -> None:
+    """Join clusters by name within one organisation (tier 3 of the module docstring).
+
+    ``touch(a, b)`` hears of every two clusters whose names score high enough to join;
+    ``sizes`` (block sizes, family sizes) stands in for the counts of these items alone when
+    they are part of a larger store (``graph/reresolve.py``); ``blocks``: :func:`_blocks`, when
+    the caller has them already.
+    """
+    phones, company_mail = sets.phones, sets.company_mail
+    if blocks is None or sizes is None:
+        blocks, family_size = _blocks(c, sets)
+    if sizes is not None:
+        block_size, family_size = sizes
+    all_names = c.names
     find = c.find
-    for (org, w), members in blocks.items():  # insertion order: as deterministic as the items
-        if len(members) < 2 or len(members) > MAX_BLOCK or (
+    # In the order of the blocks' names, not of the items that first filled them: so the
+    # order two blocks are met in never depends on a third person's record, and a part of the
+    # store resolved alone meets its blocks in the order the whole store does
+    # (graph/reresolve.py). Sorted tuples of strings: the same in every process.
+    for (org, w), members in sorted(blocks.items()):
+        if len(members) < 2 or (
+                len(members) if sizes is None else block_size[org, w]) > MAX_BLOCK or (
                 w[0] == "f" and family_size[org, w[1]] > MAX_BLOCK):
             continue
         for x in range(len(members) - 1):
@@ -320,7 +367,11 @@ def _fuzzy(c: _Clusters, sets: _Sets) -> None:
                 else:
                     best = max((name_score(a, b) for a in names_a for b in names_b),
                                default=0.0)
-                if best < FUZZY_THRESHOLD or _conflict(ra, rb, phones, company_mail):
+                if best < FUZZY_THRESHOLD:
+                    continue
+                if touch is not None:
+                    touch(ra, rb)
+                if _conflict(ra, rb, phones, company_mail):
                     continue
                 if c.union(ra, rb, f"name {_show(names_a[0])} ~ {_show(names_b[0])} at the "
                                    f"same organisation (score {best:.2f})"):
@@ -410,6 +461,33 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
     docstring), and only when exactly one does: guessing between two Davids is how a tool
     invents a relationship.
     """
+    _join(c, sets, _decide(c, sets))
+
+
+def _kind(c: _Clusters, sets: _Sets, r: int) -> str:
+    """Return what tier 4 does with the cluster rooted at ``r``: "partial" ("D. Crawford" at a
+    company) and "given" ("Tanya" at one) and "lonely" (a full name with no company) look a
+    person up, "full" is one to be found, "" neither."""
+    names = c.names[r]
+    if not names:
+        return ""
+    if all(_is_partial(n) for n in names):
+        if any(n.family for n in names):
+            return "partial" if sets.orgs.get(r) else ""
+        return "given" if r in sets.orgs else ""
+    # A work address says where, even with no company written: such a card is not
+    # company-less, and the same name at another company may be a namesake.
+    if r not in sets.orgs and r not in sets.company_mail and not any(
+            _is_partial(n) for n in names):
+        return "lonely"
+    return "full"
+
+
+def _decide(c: _Clusters, sets: _Sets, only: set[int] | None = None
+            ) -> list[tuple[int, int, str]]:
+    """Return each lookup's decision, (lookup, the one cluster it fits, why), in the order the
+    joins are made; ``only``: decide just these lookups (the clusters they could fit must all
+    be among ``c``'s)."""
     orgs, phones, company_mail = sets.orgs, sets.phones, sets.company_mail
     all_names = c.names
     find = c.find
@@ -419,19 +497,16 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
     full: list[int] = []
     lonely: list[int] = []  # full names with no company: fit against the whole store
     for r in roots:
-        names = all_names[r]
-        if not names:
+        kind = _kind(c, sets, r)
+        if kind == "full" or kind == "lonely":
+            full.append(r)
+        if only is not None and r not in only:
             continue
-        if all(_is_partial(n) for n in names):
-            if any(n.family for n in names):
-                partial.append(r)
-            elif r in orgs:
-                given_only.append(r)
-            continue
-        full.append(r)
-        # A work address says where, even with no company written: such a card is not
-        # company-less, and the same name at another company may be a namesake.
-        if r not in orgs and r not in company_mail and not any(_is_partial(n) for n in names):
+        if kind == "partial":
+            partial.append(r)
+        elif kind == "given":
+            given_only.append(r)
+        elif kind == "lonely":
             lonely.append(r)
     # Only what some partial name will look up is indexed: the organisations they are at, and
     # the (family name, initial) pairs of the company-less names.
@@ -530,9 +605,17 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
         if len(found) == 1:
             decided.append((r, found[0], f"{_show(names[0])} is {why} "
                                          f"({_show(all_names[found[0]][0])})"))
-    # Then the joins, in that order. Two lookups that chose one person may still be two
-    # people ("J. Smith" with one mobile, "J. Smith" with another): the second is refused
-    # once the first has brought its number, as any join is.
+    return decided
+
+
+def _join(c: _Clusters, sets: _Sets, decided: list[tuple[int, int, str]]) -> list[int]:
+    """Make tier 4's joins in the order decided; return the lookups whose join a conflict
+    refused outright (counted in ``blocked``)."""
+    # Two lookups that chose one person may still be two people ("J. Smith" with one mobile,
+    # "J. Smith" with another): the second is refused once the first has brought its number,
+    # as any join is.
+    phones, company_mail = sets.phones, sets.company_mail
+    refused = []
     for r, s, why in decided:
         rr, rs = c.find(r), c.find(s)
         if rr == rs or _conflict(rr, rs, phones, company_mail):
@@ -540,6 +623,9 @@ def _partial(c: _Clusters, sets: _Sets) -> None:
         if c.union(s, r, why):
             root = c.find(r)
             sets.merge(root, rs if root == rr else rr)
+        else:
+            refused.append(r)
+    return refused
 
 
 @functools.lru_cache(maxsize=1 << 18)
