@@ -116,6 +116,7 @@ def run_incremental(label: str) -> dict:
     """Time a Resolver (graph/reresolve.py) taking the newest book, and taking it away again,
     beside resolve() over everything, and check that the answers are the same."""
     import intrograph.graph.derive as derive_mod
+    from intrograph.graph.gcpause import paused_gc
     from intrograph.graph.reresolve import Resolver
     from intrograph.graph.resolve import resolve
 
@@ -143,7 +144,8 @@ def run_incremental(label: str) -> dict:
     again_s = time.perf_counter() - t0
     stats = resolver.stats
     t0 = time.perf_counter()
-    whole = resolve(items)
+    with paused_gc():  # as derive() runs it, and as the Resolver runs
+        whole = resolve(items)
     full_s = time.perf_counter() - t0
     same = (res.cluster == whole.cluster and res.why == whole.why
             and res.blocked == whole.blocked)
@@ -153,6 +155,7 @@ def run_incremental(label: str) -> dict:
     same_back = back.cluster == resolve(before).cluster
     return {"label": label, "items": len(items), "new": len(items) - len(before),
             "resolved": stats.resolved, "lookups": stats.lookups, "joined": stats.joined,
+            "rounds": stats.rounds, "steps": stats.seconds,
             "first_s": first_s, "again_s": again_s, "full_s": full_s, "removed_s": removed_s,
             "same": same and same_back,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}

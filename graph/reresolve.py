@@ -181,25 +181,35 @@ class Resolver:
         """Resolve again the parts a change can reach; return the tier 3 roots that went, the
         ones made or changed, and the tier 4 keys the ones that went were found under."""
         inside: set[int] = {self.part_of[u] for u in (*changed, *removed) if u in self.part_of}
-        todo: set[str] = set(changed)
-        for p in inside:
-            todo.update(u for u in self.parts[p].uids if u in index)
-        expanded: set[str] = set()
-        # What a changed item could meet in a block, by its own names: most of what the check
-        # after tier 3 (``_met``) would find, found before the first run rather than after it.
-        near = []
-        for u in changed if len(inside) < len(self.parts) else ():
-            it = items[index[u]]
-            if not it.org:
-                continue
-            names = self._names_of(it)
-            for n in names:
-                for w in _fuzzy_words(n):
-                    near.extend(p for p in self.by_count.get(("b", it.org, w), ())
-                                if p not in inside and _scores(names, self.parts[p].names))
-        self._take(inside, todo, index, near)
+        went: set[str] = set()
+        fresh: set[str] = set()
+        old_finds: set[tuple] = set()
+        first = True
         while True:
-            self.stats.rounds += 1
+            todo = set(changed) if first else set()
+            for p in inside:
+                todo.update(u for u in self.parts[p].uids if u in index)
+            sub, c, sets, blocks, touches, met = self._pass(
+                items, index, pairs, merges, splits, changed, inside, todo, first)
+            gone, made, finds = self._keep123(sub, c, sets, blocks, touches, inside, pairs,
+                                              changed)
+            went |= gone
+            fresh = (fresh - gone) | made
+            old_finds |= finds
+            if not met:
+                return went, fresh, old_finds
+            # A cluster just made could meet a part outside: both are resolved again together
+            # (the parts this pass made that did not meet it stay as they are).
+            inside = {p for p, _ in met} | {self.part_of[sub[r].uid] for _, r in met}
+            first = False
+
+    def _pass(self, items, index, pairs, merges, splits, changed, inside, todo, first):
+        """Run tiers 1 to 3 over the parts ``inside`` and the items ``todo``, with every part
+        they share a key with or cross a block's cut-off with; return the run and the parts
+        outside its clusters could meet in a block, each with the cluster that could."""
+        expanded: set[str] = set()
+        near_done = not first
+        while True:
             # Everything sharing a key or a hand decision with what is redone is redone too.
             queue = [u for u in todo if u not in expanded] if len(inside) < len(
                 self.parts) else []
@@ -214,12 +224,22 @@ class Resolver:
                                 if v in index and v not in todo:
                                     todo.add(v)
                                     queue.append(v)
+            # What a changed item's people could meet in a block, by the names and companies
+            # of the items sharing its keys: most of what the check after tier 3 (_met) finds,
+            # found before the first run rather than after it.
+            if not near_done:
+                near_done = True
+                if len(inside) < len(self.parts) and self._take(
+                        inside, todo, index,
+                        self._near(items, index, pairs, todo, changed, inside)):
+                    continue
+            self.stats.rounds += 1
             sub = [items[i] for i in sorted(index[u] for u in todo)]
             inner = set(todo)
             touches: list[tuple[int, int]] = []
             c = _strong(sub, [m for m in merges if m[0] in inner and m[1] in inner],
                         [s for s in splits if s[0] in inner and s[1] in inner],
-                        touch=lambda a, b: touches.append((a, b)), track=True)
+                        touch=lambda a, b, t=touches: t.append((a, b)), track=True)
             sets = _Sets(sub, c)
             blocks, _ = _blocks(c, sets)
             counts = _counts(blocks)
@@ -236,14 +256,40 @@ class Resolver:
                 continue
             sizes = ({(o, w): totals["b", o, w] for (o, w) in blocks},
                      {(o, f): n for (kind, o, f), n in totals.items() if kind == "f"})
-            _fuzzy(c, sets, touch=lambda a, b: touches.append((a, b)), sizes=sizes,
+            _fuzzy(c, sets, touch=lambda a, b, t=touches: t.append((a, b)), sizes=sizes,
                    blocks=blocks)
-            if len(inside) < len(self.parts) and self._take(
-                    inside, todo, index, self._met(sub, c, blocks, inside, sizes)):
+            self.stats.resolved += len(sub)
+            met = self._met(sub, c, blocks, inside, sizes) if len(inside) < len(
+                self.parts) else []
+            return sub, c, sets, blocks, touches, met
+
+    def _near(self, items, index, pairs, todo, changed, inside) -> list[int]:
+        """Return the parts outside that a changed item could meet in a block, with the names
+        and organisations of every item sharing a key with it."""
+        parent = {u: u for u in todo}
+        first: dict[str, str] = {}
+        for u in todo:
+            for k in self._keys_of(items[index[u]], pairs):
+                v = first.setdefault(k, u)
+                if v != u:
+                    _union_str(parent, u, v)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for u in todo:
+            groups[_root(parent, u)].append(u)
+        found = []
+        for us in groups.values():
+            if changed.isdisjoint(us):
                 continue
-            break
-        self.stats.resolved = len(sub)
-        return self._keep123(sub, c, sets, blocks, touches, inside, pairs, changed)
+            orgs = {items[index[u]].org for u in us} - {""}
+            if not orgs:
+                continue
+            names = set().union(*(self._names_of(items[index[u]]) for u in us))
+            words = {w for n in names for w in _fuzzy_words(n)}
+            for o in orgs:
+                for w in words:
+                    found.extend(p for p in self.by_count.get(("b", o, w), ())
+                                 if p not in inside and _scores(names, self.parts[p].names))
+        return found
 
     def _take(self, inside: set[int], todo: set[str], index, found) -> bool:
         grew = False
@@ -254,9 +300,10 @@ class Resolver:
                 grew = True
         return grew
 
-    def _met(self, sub, c: _Clusters, blocks, inside, sizes) -> list[int]:
-        """Return the parts outside that a cluster just resolved could meet in a block: some
-        name either side holds or spells can score with some name of the other."""
+    def _met(self, sub, c: _Clusters, blocks, inside, sizes) -> list[tuple[int, int]]:
+        """Return the parts outside that a cluster just resolved could meet in a block (some
+        name either side holds or spells can score with some name of the other), each with
+        the root of a cluster that could."""
         names_at: dict[int, set[NameKey]] = defaultdict(set)
         for i, it in enumerate(sub):
             names_at[c.find(i)].update(self._names_of(it))
@@ -268,8 +315,9 @@ class Resolver:
             others = [p for p in self.by_count.get(("b", o, w), ()) if p not in inside]
             if not others:
                 continue
-            mine = set().union(*(names_at[c.find(r)] for r in roots))
-            found.extend(p for p in others if _scores(mine, self.parts[p].names))
+            for r in {c.find(r) for r in roots}:
+                found.extend((p, r) for p in others
+                             if _scores(names_at[r], self.parts[p].names))
         return found
 
     def _keep123(self, sub, c, sets, blocks, touches, inside, pairs, changed):

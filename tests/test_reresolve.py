@@ -193,3 +193,23 @@ def test_an_update_that_fails_starts_the_next_from_scratch(monkeypatch):
     assert not resolver.parts
     _step(resolver, items[1:], batch)
     assert resolver.stats.resolved == len(items) - 1
+
+
+def test_a_person_a_new_card_joins_is_checked_against_everyone_their_names_could_meet():
+    """Esther Shelton's card shares Elisabeth Shelton's address, so it joins her, but
+    "Esther" is not kept among the names she is compared under. When a new card of Elisabeth
+    joins that person, "Ester Shelton" (one letter from a name the person holds) is resolved
+    again with them, in a second pass, and still stays apart."""
+    old = [
+        _item("c1", "Elisabeth Shelton", "o:acme", emails=("es@acme.com",), book="ann"),
+        _item("c2", "Esther Shelton", emails=("es@acme.com",), book="bob"),
+        _item("q1", "Ester Shelton", "o:acme", book="cy"),
+    ]
+    resolver = Resolver()
+    res = resolver.update(old)
+    assert res.cluster == [0, 0, 2]
+    more = [_item("x1", "Elisabeth Shelton", "o:acme", book="dee"), *old]
+    res = resolver.update(more)
+    _same(res, more)
+    assert res.cluster == [0, 0, 0, 3]
+    assert resolver.stats.rounds == 2
