@@ -162,11 +162,11 @@ class Resolver:
         self._keys: dict[str, list[str]] = {}  # per item, for this update only
         self._names: dict[str, set[NameKey]] = {}
         clock = time.perf_counter()
-        went, fresh, old_finds = self._tiers123(items, index, pairs, merges, splits, changed,
-                                                removed)
+        went, fresh, dropped = self._tiers123(items, index, pairs, merges, splits, changed,
+                                              removed)
         self.seen = now
         stats.seconds["tiers 1-3"] = -clock + (clock := time.perf_counter())
-        self._tier4(items, index, went, fresh, old_finds)
+        self._tier4(items, index, went, fresh, dropped)
         stats.seconds["tier 4"] = -clock + (clock := time.perf_counter())
         self._joins(items, index, splits, went | fresh)
         stats.seconds["joins"] = -clock + (clock := time.perf_counter())
@@ -183,7 +183,7 @@ class Resolver:
         inside: set[int] = {self.part_of[u] for u in (*changed, *removed) if u in self.part_of}
         went: set[str] = set()
         fresh: set[str] = set()
-        old_finds: set[tuple] = set()
+        dropped: list[_Cluster] = []
         first = True
         while True:
             todo = set(changed) if first else set()
@@ -191,13 +191,13 @@ class Resolver:
                 todo.update(u for u in self.parts[p].uids if u in index)
             sub, c, sets, blocks, touches, met = self._pass(
                 items, index, pairs, merges, splits, changed, inside, todo, first)
-            gone, made, finds = self._keep123(sub, c, sets, blocks, touches, inside, pairs,
+            gone, made, old = self._keep123(sub, c, sets, blocks, touches, inside, pairs,
                                               changed)
             went |= gone
             fresh = (fresh - gone) | made
-            old_finds |= finds
+            dropped += old
             if not met:
-                return went, fresh, old_finds
+                return went, fresh, dropped
             # A cluster just made could meet a part outside: both are resolved again together
             # (the parts this pass made that did not meet it stay as they are).
             inside = {p for p, _ in met} | {self.part_of[sub[r].uid] for _, r in met}
@@ -381,7 +381,7 @@ class Resolver:
         made = {sub[r].uid: _cluster(c, sets, r, [sub[i].uid for i in its])
                 for r, its in roots.items()}
         went: set[str] = set()
-        old_finds: set[tuple] = set()
+        dropped: list[_Cluster] = []
         for root in gone_roots:
             old = self.clusters[root]
             now = made.get(root)
@@ -390,7 +390,7 @@ class Resolver:
                 made.pop(root)
             else:
                 went.add(root)
-                old_finds |= old.finds
+                dropped.append(old)
                 self._drop_cluster(root)
         for root, cl in made.items():
             self._add_cluster(root, cl)
@@ -400,7 +400,7 @@ class Resolver:
         for root, cl in made.items():
             for u in cl.uids:
                 self.t3_of[u] = root
-        return went, set(made), old_finds
+        return went, set(made), dropped
 
     def _keys_of(self, it: Item, pairs) -> list[str]:
         keys = self._keys.get(it.uid)
@@ -430,13 +430,19 @@ class Resolver:
 
     # -- tier 4 ---------------------------------------------------------------------------
 
-    def _tier4(self, items, index, went: set[str], fresh: set[str], old_finds: set[tuple]):
-        """Decide again every lookup that changed or could fit a cluster that changed."""
-        keys = set(old_finds)
-        for root in fresh:
-            keys |= self.clusters[root].finds
-        again = {r for k in keys for r in self.seekers.get(k, ())}
-        again.update(r for r in fresh if self.clusters[r].kind in _KIND_ORDER)
+    def _tier4(self, items, index, went: set[str], fresh: set[str], dropped: list[_Cluster]):
+        """Decide again every lookup that changed or could fit a cluster that changed (as it
+        was or as it is): one whose every name fits every name of the lookup, since _decide
+        drops the others before anything else."""
+        clusters = self.clusters
+        again = {r for r in fresh if clusters[r].kind in _KIND_ORDER}
+        for version in (*dropped, *(clusters[r] for r in fresh)):
+            near: set[str] = set()
+            for k in version.finds:
+                near |= self.seekers.get(k, set())
+            for r in near - again:
+                if all(names_match(a, b) for a in clusters[r].names for b in version.names):
+                    again.add(r)
         for r in went | again:
             self.decided.pop(r, None)
         if not again:
@@ -444,7 +450,6 @@ class Resolver:
         # Only the clusters whose every name fits every name of a lookup can be its answer
         # (_decide drops the others first), so only those are rebuilt to decide it against.
         looked = set(again)
-        clusters = self.clusters
         for r in again:
             names = clusters[r].names
             near = set()
