@@ -436,28 +436,52 @@ class Resolver:
         drops the others before anything else."""
         clusters = self.clusters
         again = {r for r in fresh if clusters[r].kind in _KIND_ORDER}
+        # Per tier 4 key, the names of the changed clusters found under it: many share one
+        # ("J. Smith" and every John Smith), so each pair of name lists is compared once.
+        changed: dict[tuple, set[tuple[NameKey, ...]]] = defaultdict(set)
         for version in (*dropped, *(clusters[r] for r in fresh)):
-            near: set[str] = set()
+            names = tuple(version.names)
             for k in version.finds:
-                near |= self.seekers.get(k, set())
-            for r in near - again:
-                if all(names_match(a, b) for a in clusters[r].names for b in version.names):
-                    again.add(r)
+                changed[k].add(names)
+        fit: dict[tuple, bool] = {}
+        for k, their_names in changed.items():
+            for r in self.seekers.get(k, ()):
+                if r in again:
+                    continue
+                mine = tuple(clusters[r].names)
+                for theirs in their_names:
+                    ok = fit.get((mine, theirs))
+                    if ok is None:
+                        ok = fit[mine, theirs] = all(
+                            names_match(a, b) for a in mine for b in theirs)
+                    if ok:
+                        again.add(r)
+                        break
         for r in went | again:
             self.decided.pop(r, None)
         if not again:
             return
         # Only the clusters whose every name fits every name of a lookup can be its answer
         # (_decide drops the others first), so only those are rebuilt to decide it against.
-        looked = set(again)
+        wanted: dict[tuple, set[tuple[NameKey, ...]]] = defaultdict(set)
         for r in again:
-            names = clusters[r].names
-            near = set()
+            names = tuple(clusters[r].names)
             for k in clusters[r].seeks:
-                near |= self.finders.get(k, set())
-            near -= looked
-            looked.update(s for s in near if all(
-                names_match(a, b) for a in names for b in clusters[s].names))
+                wanted[k].add(names)
+        looked = set(again)
+        for k, our_names in wanted.items():
+            for s in self.finders.get(k, ()):
+                if s in looked:
+                    continue
+                theirs = tuple(clusters[s].names)
+                for mine in our_names:
+                    ok = fit.get((mine, theirs))
+                    if ok is None:
+                        ok = fit[mine, theirs] = all(
+                            names_match(a, b) for a in mine for b in theirs)
+                    if ok:
+                        looked.add(s)
+                        break
         sub, local, c, sets = self._assemble(items, index, looked)
         self.stats.lookups, self.stats.looked_in = len(again), len(sub)
         only = {local[r] for r in again}

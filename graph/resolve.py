@@ -548,8 +548,8 @@ def _decide(c: _Clusters, sets: _Sets, only: set[int] | None = None
 
     # Every lookup is decided against the clusters tier 3 left, before any of them joins:
     # what "D. Crawford" finds then depends on the people at his company, never on which other
-    # partial name happened to be looked up first. (That is what lets a re-resolve find what a
-    # change can reach: docs/identity.md, "Incremental resolution".)
+    # partial name happened to be looked up first. (That is what lets graph/reresolve.py decide
+    # again only the lookups a change can reach.)
     decided: list[tuple[int, int, str]] = []  # (lookup, the one cluster it fits, why)
     for r in partial:
         if not orgs.get(r):
