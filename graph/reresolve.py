@@ -179,7 +179,7 @@ class Resolver:
 
     def _tiers123(self, items, index, pairs, merges, splits, changed, removed):
         """Resolve again the parts a change can reach; return the tier 3 roots that went, the
-        ones made or changed, and the tier 4 keys the ones that went were found under."""
+        ones made or changed, and the clusters that went, as they were."""
         inside: set[int] = {self.part_of[u] for u in (*changed, *removed) if u in self.part_of}
         went: set[str] = set()
         fresh: set[str] = set()
@@ -443,20 +443,11 @@ class Resolver:
             names = tuple(version.names)
             for k in version.finds:
                 changed[k].add(names)
-        fit: dict[tuple, bool] = {}
+        fits = _Fits()
         for k, their_names in changed.items():
-            for r in self.seekers.get(k, ()):
-                if r in again:
-                    continue
-                mine = tuple(clusters[r].names)
-                for theirs in their_names:
-                    ok = fit.get((mine, theirs))
-                    if ok is None:
-                        ok = fit[mine, theirs] = all(
-                            names_match(a, b) for a in mine for b in theirs)
-                    if ok:
-                        again.add(r)
-                        break
+            for mine, rs in _by_names(clusters, self.seekers.get(k, ()), again).items():
+                if any(fits(mine, theirs) for theirs in their_names):
+                    again.update(rs)
         for r in went | again:
             self.decided.pop(r, None)
         if not again:
@@ -470,18 +461,9 @@ class Resolver:
                 wanted[k].add(names)
         looked = set(again)
         for k, our_names in wanted.items():
-            for s in self.finders.get(k, ()):
-                if s in looked:
-                    continue
-                theirs = tuple(clusters[s].names)
-                for mine in our_names:
-                    ok = fit.get((mine, theirs))
-                    if ok is None:
-                        ok = fit[mine, theirs] = all(
-                            names_match(a, b) for a in mine for b in theirs)
-                    if ok:
-                        looked.add(s)
-                        break
+            for theirs, found in _by_names(clusters, self.finders.get(k, ()), looked).items():
+                if any(fits(mine, theirs) for mine in our_names):
+                    looked.update(found)
         sub, local, c, sets = self._assemble(items, index, looked)
         self.stats.lookups, self.stats.looked_in = len(again), len(sub)
         only = {local[r] for r in again}
@@ -564,6 +546,28 @@ class Resolver:
             root = t3_of[it.uid]
             cluster.append(index[final_of.get(root, root)])
         return Resolution(cluster=cluster, why=why, blocked=self.blocked + refused)
+
+
+class _Fits:
+    """Whether every name of a lookup fits every name of a cluster, once per pair of lists."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple, bool] = {}
+
+    def __call__(self, mine: tuple, theirs: tuple) -> bool:
+        ok = self.seen.get((mine, theirs))
+        if ok is None:
+            ok = self.seen[mine, theirs] = all(names_match(a, b) for a in mine for b in theirs)
+        return ok
+
+
+def _by_names(clusters: dict[str, _Cluster], roots, skip: set[str]) -> dict[tuple, list[str]]:
+    """Group clusters by their names (many share them: every "John Smith" under one key)."""
+    out: dict[tuple, list[str]] = defaultdict(list)
+    for r in roots:
+        if r not in skip:
+            out[tuple(clusters[r].names)].append(r)
+    return out
 
 
 def _cluster(c: _Clusters, sets: _Sets, r: int, uids: list[str]) -> _Cluster:
