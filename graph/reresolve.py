@@ -264,8 +264,8 @@ class Resolver:
             return sub, c, sets, blocks, touches, met
 
     def _near(self, items, index, pairs, todo, changed, inside) -> list[int]:
-        """Return the parts outside that a changed item could meet in a block, with the names
-        and organisations of every item sharing a key with it."""
+        """Return the parts outside that a changed item could meet in a block: its own names
+        at every organisation of the items sharing a key with it."""
         parent = {u: u for u in todo}
         first: dict[str, str] = {}
         for u in todo:
@@ -273,19 +273,19 @@ class Resolver:
                 v = first.setdefault(k, u)
                 if v != u:
                     _union_str(parent, u, v)
-        groups: dict[str, list[str]] = defaultdict(list)
+        orgs: dict[str, set[str]] = defaultdict(set)
         for u in todo:
-            groups[_root(parent, u)].append(u)
+            org = items[index[u]].org
+            if org:
+                orgs[_root(parent, u)].add(org)
         found = []
-        for us in groups.values():
-            if changed.isdisjoint(us):
+        for u in changed:
+            its_orgs = orgs.get(_root(parent, u))
+            if not its_orgs:
                 continue
-            orgs = {items[index[u]].org for u in us} - {""}
-            if not orgs:
-                continue
-            names = set().union(*(self._names_of(items[index[u]]) for u in us))
+            names = self._names_of(items[index[u]])
             words = {w for n in names for w in _fuzzy_words(n)}
-            for o in orgs:
+            for o in its_orgs:
                 for w in words:
                     found.extend(p for p in self.by_count.get(("b", o, w), ())
                                  if p not in inside and _scores(names, self.parts[p].names))

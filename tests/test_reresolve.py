@@ -35,7 +35,7 @@ def _world(seed: int, monkeypatch, people: int = 500):
     return seen["items"], batch
 
 
-def _same(res, items, merges=(), splits=(), batch=None) -> None:
+def _same(res, items, merges=(), splits=()) -> None:
     whole = resolve(items, merges, splits)
     assert res.cluster == whole.cluster
     assert res.why == whole.why
