@@ -259,7 +259,7 @@ class Resolver:
             _fuzzy(c, sets, touch=lambda a, b, t=touches: t.append((a, b)), sizes=sizes,
                    blocks=blocks)
             self.stats.resolved += len(sub)
-            met = self._met(sub, c, blocks, inside, sizes) if len(inside) < len(
+            met = self._met(sub, c, blocks, inside, sizes, not first) if len(inside) < len(
                 self.parts) else []
             return sub, c, sets, blocks, touches, met
 
@@ -300,13 +300,28 @@ class Resolver:
                 grew = True
         return grew
 
-    def _met(self, sub, c: _Clusters, blocks, inside, sizes) -> list[tuple[int, int]]:
+    def _met(self, sub, c: _Clusters, blocks, inside, sizes, again: bool
+             ) -> list[tuple[int, int]]:
         """Return the parts outside that a cluster just resolved could meet in a block (some
         name either side holds or spells can score with some name of the other), each with
-        the root of a cluster that could."""
+        the root of a cluster that could.
+
+        ``again``: a later pass of one update, where a cluster that came out as the last pass
+        left it was checked then already; without that, each pass meets the parts the last
+        one made, and at a million records that walked through thousands of passes.
+        """
         names_at: dict[int, set[NameKey]] = defaultdict(set)
+        members: dict[int, list[str]] = defaultdict(list)
         for i, it in enumerate(sub):
-            names_at[c.find(i)].update(self._names_of(it))
+            r = c.find(i)
+            names_at[r].update(self._names_of(it))
+            members[r].append(it.uid)
+        checked = set()
+        if again:
+            for r, uids in members.items():
+                was = self.clusters.get(sub[r].uid)
+                if was is not None and was.uids == uids and was.names == c.names[r]:
+                    checked.add(r)
         block_size, family_size = sizes
         found = []
         for (o, w), roots in blocks.items():
@@ -315,7 +330,7 @@ class Resolver:
             others = [p for p in self.by_count.get(("b", o, w), ()) if p not in inside]
             if not others:
                 continue
-            for r in {c.find(r) for r in roots}:
+            for r in {c.find(r) for r in roots} - checked:
                 found.extend((p, r) for p in others
                              if _scores(names_at[r], self.parts[p].names))
         return found
