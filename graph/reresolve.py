@@ -80,9 +80,7 @@ class _Cluster:  # what tier 3 left
 
 
 @dataclass
-class _Group:  # tier 4 decisions that chain, and what joining them gave
-    key: tuple
-    roots: list[str]
+class _Group:  # what joining a chain of tier 4 decisions gave
     final: dict[str, str]  # tier 3 root -> final root
     why: dict[str, list[str]]  # final root -> reasons
     refused: int
@@ -538,7 +536,7 @@ class Resolver:
                 final = {r: sub[c.find(local[r])].uid for r in roots}
                 why = {f: list(c.why[local[f]]) for f in set(final.values())
                        if c.why.get(local[f])}
-                group = _Group(key, sorted(roots), final, why, len(refused))
+                group = _Group(final, why, len(refused))
             groups[key] = group
         self.groups = groups
         self.stats.joined = joined
@@ -616,21 +614,21 @@ def _counts(blocks: dict, part=None) -> Counter:
     """Return how many tier 2 clusters each block and each family at an organisation holds
     (``part``: counted per part instead, the part first in each key)."""
     out: Counter = Counter()
-    fams: dict[tuple, set[int]] = defaultdict(set)
-    for (o, w), roots in blocks.items():
+
+    def add(key: tuple, roots) -> None:
         if part is None:
-            out["b", o, w] += len(roots)
+            out[key] += len(roots)
         else:
             for r in roots:
-                out[part(r), "b", o, w] += 1
+                out[(part(r), *key)] += 1
+
+    fams: dict[tuple, set[int]] = defaultdict(set)
+    for (o, w), roots in blocks.items():
+        add(("b", o, w), roots)
         if w[0] == "f":
             fams[o, w[1]].update(roots)
     for (o, f), roots in fams.items():
-        if part is None:
-            out["f", o, f] += len(roots)
-        else:
-            for r in roots:
-                out[part(r), "f", o, f] += 1
+        add(("f", o, f), roots)
     return out
 
 
