@@ -2,7 +2,8 @@
 
     python benchmarks/resolution.py            # 10k and 200k records scored, 1M timed
     python benchmarks/resolution.py --quick    # 10k only
-    python benchmarks/resolution.py --incremental  # one more book re-resolved (10k, 200k)
+    python benchmarks/resolution.py --incremental  # one more book re-resolved, and its state
+                                                   # written and read back (10k, 200k)
 
 Each size runs in its own process (so its peak memory is its own) on a noisy world
 (``generate_world(noisy=True)``: typos, swapped names, company spellings, relatives sharing a
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import resource
 import subprocess
 import sys
@@ -128,12 +130,19 @@ def run_incremental(label: str) -> dict:
         return resolve(items, merges, splits)
 
     derive_mod.resolve = spy
-    derive_mod.derive(facts, owners)
+    after = derive_mod.derive(facts, owners)
     items = seen.pop("items")
     batch = {f.uid: f.batch_id for f in facts}
     batch.update((it.uid, 0) for it in items if it.uid.startswith("owner:"))
-    del facts
     newest = max(batch.values())
+    # What the book changes in the derived tables: the most an import that kept those up to
+    # date by difference could get away with rewriting.
+    derive_mod.resolve = resolve
+    was = derive_mod.derive([f for f in facts if f.batch_id != newest], owners)
+    del facts
+    changed = {"persons": _changed(was.persons, after.persons, lambda p: p.id),
+               "ties": _changed(was.ties, after.ties, lambda t: (t.a, t.b))}
+    del was, after
     before = [it for it in items if batch[it.uid] != newest]
     resolver = Resolver()
     t0 = time.perf_counter()
@@ -143,6 +152,18 @@ def run_incremental(label: str) -> dict:
     res = resolver.update(items, batches=[batch[it.uid] for it in items])
     again_s = time.perf_counter() - t0
     stats = resolver.stats
+    # What a CLI import (a new process each time) would have to write and read back to use
+    # the Resolver: its whole state, pickled as it is (the collector paused, as derive() would
+    # run it; with it running, reading it back at 200k took 11.6 s).
+    with paused_gc():
+        t0 = time.perf_counter()
+        blob = pickle.dumps(resolver, protocol=pickle.HIGHEST_PROTOCOL)
+        dump_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        resolver = pickle.loads(blob)
+        load_s = time.perf_counter() - t0
+    state_mb = len(blob) / 1e6
+    del blob
     t0 = time.perf_counter()
     with paused_gc():  # as derive() runs it, and as the Resolver runs
         whole = resolve(items)
@@ -157,8 +178,17 @@ def run_incremental(label: str) -> dict:
             "resolved": stats.resolved, "lookups": stats.lookups, "joined": stats.joined,
             "rounds": stats.rounds, "steps": stats.seconds,
             "first_s": first_s, "again_s": again_s, "full_s": full_s, "removed_s": removed_s,
+            "state_mb": state_mb, "dump_s": dump_s, "load_s": load_s, "changed": changed,
             "same": same and same_back,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _changed(old: list, new: list, key) -> tuple[int, int]:
+    """Return (rows new, changed or gone, rows now) between two derived tables."""
+    was = {key(r): r for r in old}
+    now = {key(r): r for r in new}
+    moved = sum(1 for k, r in now.items() if was.get(k) != r) + len(was.keys() - now.keys())
+    return moved, len(now)
 
 
 def print_incremental(results: list[dict]) -> None:
@@ -166,14 +196,25 @@ def print_incremental(results: list[dict]) -> None:
           "everything (the same answer: checked)\n")
     print("| items | newest book | items redone (tiers 1-3) | lookups decided again "
           "| one more book | taking it away | resolve() over everything | first resolve, "
-          "keeping state | same answer | peak RSS |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "keeping state | state kept: size, write + read | one more book with its state "
+          "read and written, / resolve() | same answer | peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         n = r["items"]
         print(f"| {n:,} | {r['new']:,} records | {r['resolved']:,} ({r['resolved'] / n:.0%}) "
               f"| {r['lookups']:,} | {r['again_s']:.1f} s | {r['removed_s']:.1f} s "
-              f"| {r['full_s']:.1f} s | {r['first_s']:.1f} s | {'yes' if r['same'] else 'NO'} "
+              f"| {r['full_s']:.1f} s | {r['first_s']:.1f} s "
+              f"| {r['state_mb']:.0f} MB, {r['dump_s']:.1f} s + {r['load_s']:.1f} s "
+              f"| {(r['again_s'] + r['dump_s'] + r['load_s']) / r['full_s']:.2f} "
+              f"| {'yes' if r['same'] else 'NO'} "
               f"| {r['peak_mb']:,.0f} MB |")
+    print("\nWhat the same book changes in the derived tables (new, changed or gone rows)\n")
+    print("| items | persons | ties |")
+    print("|---|---|---|")
+    for r in results:
+        cells = [f"{n:,} of {total:,} ({n / total:.1%})" for n, total in
+                 (r["changed"]["persons"], r["changed"]["ties"])]
+        print(f"| {r['items']:,} | {cells[0]} | {cells[1]} |")
 
 
 def main() -> None:
