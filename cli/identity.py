@@ -17,7 +17,7 @@ from intrograph.cli.common import (
     store_from,
 )
 from intrograph.cli.render import render_people
-from intrograph.graph.identity import merge_people, split_person
+from intrograph.graph.identity import find_person, merge_people, record_label, split_person
 
 __all__ = ["merge_cmd", "split_cmd"]
 
@@ -31,9 +31,14 @@ def merge_cmd(
 ) -> None:
     """Make two people one, and keep them one through every later import."""
     with cli_errors(), store_from(db, backend) as store:
+        was = {p.id: p for p in (find_person(store, a), find_person(store, b))}
         merged = merge_people(store, a, b)
-        err().print(f"merged into {merged.name} ({merged.id}); undo with "
-                    "`intrograph split` naming the records to move back", markup=False)
+        # The exact command that moves the folded person's records back off, ready to paste.
+        folded = [p for pid, p in was.items() if pid != merged.id]
+        undo = " ".join(["intrograph", "split", merged.id,
+                         *sorted(record_label(r) for p in folded for r in p.records)])
+        err().print(f"merged into {merged.name} ({merged.id}); undo with: {undo}",
+                    markup=False)
         render_people(out(), [merged], format)
 
 

@@ -46,7 +46,9 @@ def merge_people(store: Store, a: str, b: str) -> Person:
     """Return the person ``a`` and ``b`` become, recorded so that later imports keep them one.
 
     The merged person keeps ``a``'s id (an owner's id, if either is an owner). Earlier split
-    decisions between the two are dropped: the newer decision wins.
+    decisions between the two are dropped: the newer decision wins. Every record of one is
+    merged with every record of the other, so that splitting one record off later leaves the
+    rest merged, whichever record it is.
     """
     pa, pb = find_person(store, a), find_person(store, b)
     if pa.id == pb.id:
@@ -59,16 +61,21 @@ def merge_people(store: Store, a: str, b: str) -> Person:
     ub = [u for u, _ in store.person_records(pb.id)]
     remove: list[Decision] = [("split", x, y) for x in ua for y in ub]
     remove += [("split", y, x) for x in ua for y in ub]
-    store.decide([("merge", ua[0], ub[0]), ("keep_id", ua[0], pa.id)], remove)
+    store.decide([*(("merge", x, y) for x in ua for y in ub), ("keep_id", ua[0], pa.id)],
+                 remove)
     merged = store.person_of_record(ua[0])
     return store.person(merged) if merged else pa
 
 
 def split_person(store: Store, person: str, records: Sequence[str]) -> list[Person]:
-    """Return the people that result from moving ``records`` (``owner:file#N``) off a person.
+    """Return the people that result from moving ``records`` (``owner:file#N``) off a person:
+    the one keeping its id first, then the moved records' person, then any other person the
+    person's records now make up.
 
     The moved records stay together as a new person (unless nothing links them); the rest keep
-    the person's id. Recorded as pairs that may never be one person, so later imports respect it.
+    the person's id, except a record that only a moved one linked to them, which becomes a
+    person of its own. Recorded as pairs that may never be one person, so later imports
+    respect it.
     """
     p = find_person(store, person)
     behind = store.person_records(p.id)
@@ -89,5 +96,6 @@ def split_person(store: Store, person: str, records: Sequence[str]) -> list[Pers
     remove: list[Decision] = [("merge", m, s) for m in moved for s in stay]
     remove += [("merge", s, m) for m in moved for s in stay]
     store.decide(add, remove)
-    ids = dict.fromkeys(i for u in (stay[0], *moved) if (i := store.person_of_record(u)))
+    ids = dict.fromkeys(i for u in (stay[0], *moved, *stay)
+                        if (i := store.person_of_record(u)))
     return [q for i in ids if (q := store.person(i)) is not None]

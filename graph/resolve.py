@@ -97,6 +97,8 @@ class _Clusters:
         # The item each refusal was made for, when a caller wants to know whose they were
         # (graph/reresolve.py keeps the count per part).
         self.refused: list[int] | None = None
+        # Roots of clusters a hand merge made, while strong keys are compared (see _strong).
+        self.by_hand: set[int] | None = None
 
     def refuse(self, x: int) -> None:
         self.blocked += 1
@@ -136,6 +138,10 @@ class _Clusters:
         ra = a if parent[a] == a else self.find(a)
         rb = b if parent[b] == b else self.find(b)
         if ra == rb:
+            if self.by_hand and ra in self.by_hand:
+                why = self.why.setdefault(ra, [])
+                if len(why) < MAX_REASONS and reason not in why:
+                    why.append(reason)
             return True
         if not forced and not self.compatible(ra, rb, names_fit):
             if count:
@@ -144,6 +150,9 @@ class _Clusters:
         if rb < ra:  # the smaller index (owners first, then newest records) represents
             ra, rb = rb, ra
         parent[rb] = ra
+        if self.by_hand and rb in self.by_hand:
+            self.by_hand.discard(rb)
+            self.by_hand.add(ra)
         all_names = self.names
         names, theirs = all_names[ra], all_names[rb]
         if theirs and theirs != names:
@@ -215,12 +224,17 @@ def _strong(
     c = _Clusters(items, {k: set(v) for k, v in forbid.items()})
     if track:
         c.refused = []
+    hand: list[int] = []
     for a, b in merges:
         if a in index and b in index:
             if touch is not None:
                 touch(index[a], index[b])
             if index[b] not in forbid.get(index[a], ()):
                 c.union(index[a], index[b], "merged by hand", forced=True)
+                hand.append(index[a])
+    # Hand merges join first, so the keys their records share would join nothing and go
+    # unexplained: for those clusters alone, a key shared inside still counts as a reason.
+    c.by_hand = {c.find(i) for i in hand} or None
 
     # A profile or a mailbox is one person's unless the family names disagree; a phone number
     # is shared by households, so there the given names must fit too.
@@ -248,6 +262,7 @@ def _strong(
                     touch(seen[0], i)
                 if not _join_any(c, seen, i, f"same {kind} {k}", names_fit):
                     seen.append(i)
+    c.by_hand = None
 
     _names_from_keys(c, items)
     return c

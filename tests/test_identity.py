@@ -125,3 +125,80 @@ def test_cli_merge_split_and_why_in_people_json(tmp_path):
     assert r.exit_code == 1
     assert r.stderr.startswith("Error: Pat Kim (") and "has no record luis:contacts.csv#7" in (
         r.stderr)
+
+
+def _two_charles(store):
+    """Two Charles Smiths the resolver keeps apart: one at Young (two cards sharing an email),
+    one at Miranda (three cards, chained by a phone and then a personal email)."""
+    store.import_files(DANA, [pending([
+        card(1, "Charles Smith", emails=["csmith@young.com"], org="Young LLC"),
+        card(2, "Charles Smith", phones=["737 555 5595"], org="Miranda-Bartlett"),
+    ])])
+    store.import_files(LUIS, [pending([
+        card(1, "Charles Smith", emails=["csmith@young.com"], phones=["213 555 9185"]),
+        card(2, "Charles Smith", emails=["charlessmith97@gmail.com"], phones=["737 555 5595"],
+             org="Miranda-Bartlett"),
+        card(3, "Charles Smith", emails=["charlessmith97@gmail.com"]),
+    ])])
+    young = find_person(store, "csmith@young.com")
+    miranda = find_person(store, "charlessmith97@gmail.com")
+    assert young.id != miranda.id and len(miranda.records) == 3
+    return young, miranda
+
+
+def _labels(person) -> set[str]:
+    return {f"{r.owner}:{r.file}#{r.record}" for r in person.records}
+
+
+@pytest.mark.parametrize("moved", ["dana:contacts.csv#2", "luis:contacts.csv#2",
+                                   "luis:contacts.csv#3"])
+def test_splitting_one_card_off_a_merge_keeps_the_rest_of_the_merge(tmp_path, moved):
+    # Whichever card the hand merge was recorded through, moving just that card off must not
+    # quietly undo the merge for the others.
+    with SQLiteStore(tmp_path / "s.db") as store:
+        young, miranda = _two_charles(store)
+        merged = merge_people(store, young.id, miranda.id)
+        people = split_person(store, merged.id, [moved])
+        assert [_labels(p) for p in people] == [
+            _labels(young) | _labels(miranda) - {moved}, {moved}]
+        assert people[0].id == young.id
+
+
+def test_a_split_lists_every_person_the_records_end_up_in(both):
+    # Luis's card 2 is the only thing joining the two others (an email one way, a phone the
+    # other): moving it off leaves them apart, and the answer must show all three, not two.
+    both.import_files(LUIS, [pending([
+        card(1, "Rob", phones=["415 555 0100"]),
+        card(2, "Robert Lee", emails=["rlee@acme.com"], phones=["415 555 0100"]),
+        card(3, "Cara Diaz", emails=["cara@globex.com"]),
+    ], tag="v2")])
+    bob = find_person(both, "rlee@acme.com")
+    assert _labels(bob) == {"dana:contacts.csv#1", "luis:contacts.csv#1", "luis:contacts.csv#2"}
+    people = split_person(both, bob.id, ["luis:contacts.csv#2"])
+    assert sorted(map(_labels, people), key=sorted) == [
+        {"dana:contacts.csv#1"}, {"luis:contacts.csv#1"}, {"luis:contacts.csv#2"}]
+    assert people[0].id == bob.id
+
+
+def test_cli_merge_prints_the_split_that_undoes_it(tmp_path):
+    db = tmp_path / "s.db"
+    with SQLiteStore(db) as s:
+        young, miranda = _two_charles(s)
+    r = runner.invoke(app, ["merge", young.id, miranda.id, "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    hint = r.stderr.split("undo with: ", 1)[1].split()
+    assert hint[:3] == ["intrograph", "split", young.id]
+    r = runner.invoke(app, hint[1:] + ["--db", str(db), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert "split into 2 people" in r.stderr
+    assert [set(f"{x['owner']}:{x['file']}#{x['record']}" for x in p["records"])
+            for p in json.loads(r.stdout)] == [_labels(young), _labels(miranda)]
+
+
+def test_a_merged_person_still_says_which_keys_join_its_records(tmp_path):
+    with SQLiteStore(tmp_path / "s.db") as store:
+        young, miranda = _two_charles(store)
+        merged = merge_people(store, young.id, miranda.id)
+    assert "merged by hand" in merged.why
+    assert {"same email csmith@young.com", "same phone +17375555595",
+            "same email charlessmith97@gmail.com"} <= set(merged.why)
