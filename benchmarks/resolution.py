@@ -135,8 +135,8 @@ def run_incremental(label: str) -> dict:
     batch = {f.uid: f.batch_id for f in facts}
     batch.update((it.uid, 0) for it in items if it.uid.startswith("owner:"))
     newest = max(batch.values())
-    # What the book changes in the derived tables: the most an import that kept those up to
-    # date by difference could get away with rewriting.
+    # What the book changes in the derived tables: the least an import that kept those up to
+    # date by difference would have to rewrite.
     derive_mod.resolve = resolve
     was = derive_mod.derive([f for f in facts if f.batch_id != newest], owners)
     del facts
@@ -184,7 +184,8 @@ def run_incremental(label: str) -> dict:
 
 
 def _changed(old: list, new: list, key) -> tuple[int, int]:
-    """Return (rows new, changed or gone, rows now) between two derived tables."""
+    """Return how many rows are new, changed or gone between two versions of a derived
+    table, and how many rows it has now."""
     was = {key(r): r for r in old}
     now = {key(r): r for r in new}
     moved = sum(1 for k, r in now.items() if was.get(k) != r) + len(was.keys() - now.keys())
